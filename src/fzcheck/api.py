@@ -1,0 +1,90 @@
+"""The library entry points: read → clean → parse → check, for one file, a text, or many paths.
+
+The CLI and the batch audit call these; nothing here prints.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from fzcheck import engine, ingest, normalize, scoring, structure
+from fzcheck.errors import InputError
+from fzcheck.model import Block, RawDocument, ReadFailure, ReportResult
+from fzcheck.ruleset import PROFILES, RuleSet, load
+
+FALLBACK_PROFILE = "township"
+
+
+@dataclass(frozen=True)
+class Options:
+    profile: str = "auto"
+    rules: str | None = None  # a user's rule file on top of the profile
+    pass_score: float = scoring.PASS_SCORE
+
+
+def parse(raw: RawDocument) -> structure.Document:
+    return structure.parse(normalize.clean(raw))
+
+
+def parse_text(text: str, path: str = "<文本>") -> structure.Document:
+    blocks = tuple(Block(text=line, line=n) for n, line in enumerate(text.splitlines(), start=1))
+    return parse(RawDocument(path=path, format="text", blocks=blocks))
+
+
+def ruleset_for(doc: structure.Document, options: Options) -> RuleSet:
+    profile = options.profile
+    if profile == "auto":
+        profile = doc.metadata.level if doc.metadata.level in PROFILES else FALLBACK_PROFILE
+    return load(profile, options.rules)
+
+
+def check_document(doc: structure.Document, options: Options = Options()) -> ReportResult:
+    return engine.check(doc, ruleset_for(doc, options), options.pass_score)
+
+
+def check_file(path: str, options: Options = Options()) -> ReportResult:
+    """Check one report; raises InputError when it cannot be read."""
+    return check_document(parse(ingest.read(path)), options)
+
+
+def expand(paths: Iterable[str]) -> list[str | ReadFailure]:
+    """Files to check, in a deterministic order; folders are searched recursively.
+
+    A missing path or a folder without reports becomes a ReadFailure, so nothing is dropped.
+    """
+    suffixes = set(ingest.supported_suffixes())
+    result: list[str | ReadFailure] = []
+    seen: set[str] = set()
+    for path in paths:
+        if os.path.isdir(path):
+            found = sorted(
+                str(p) for p in Path(path).rglob("*") if p.is_file() and p.suffix.lower() in suffixes and not _hidden(p, path)
+            )
+            if not found:
+                result.append(ReadFailure(path, f"无法读取 {path}：文件夹中没有可检查的报告（{'、'.join(sorted(suffixes))}）"))
+            for file in found:
+                if file not in seen:
+                    seen.add(file)
+                    result.append(file)
+        elif path not in seen:
+            seen.add(path)
+            result.append(path)
+    return result
+
+
+def _hidden(path: Path, root: str) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
+def check_one(path: str, options: Options = Options()) -> ReportResult | ReadFailure:
+    try:
+        return check_file(path, options)
+    except InputError as error:
+        return ReadFailure(path, str(error))
+
+
+def check_paths(paths: Iterable[str], options: Options = Options()) -> list[ReportResult | ReadFailure]:
+    return [item if isinstance(item, ReadFailure) else check_one(item, options) for item in expand(paths)]

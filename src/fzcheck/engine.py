@@ -1,0 +1,225 @@
+"""Evaluate a rule set on a parsed document: every rule yields exactly one RuleResult."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from fzcheck import scoring
+from fzcheck.kinds import kind_module
+from fzcheck.model import Location, Outcome, ReportResult, RuleResult, Status
+from fzcheck.ruleset import Role, Rule, RuleSet
+from fzcheck.structure import Document, Section, Span
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Folded text gathered from spans, with the way back to source locations."""
+
+    spans: tuple[Span, ...]
+    section: str = ""
+    literal: str | None = None  # metadata scopes (title) have text but no spans
+
+    @cached_property
+    def text(self) -> str:
+        if self.literal is not None:
+            return self.literal
+        return "".join(span.text for span in self.spans)
+
+    def location(self, offset: int = 0) -> Location:
+        for span in self.spans:
+            length = span.end - span.start
+            if offset < length:
+                return span.location(offset, self.section)
+            offset -= length
+        if self.spans:
+            last = self.spans[-1]
+            return last.location(max(0, last.end - last.start - 1), self.section)
+        return Location(section=self.section)
+
+    def global_offset(self, offset: int, doc: Document) -> int:
+        """Offset in doc.text of a character of this scope (for word boundaries)."""
+        for span in self.spans:
+            length = span.end - span.start
+            if offset < length:
+                return doc.paragraph_offset(span.paragraph.index) + span.start + offset
+            offset -= length
+        return -1
+
+
+@dataclass(frozen=True)
+class Found:
+    """Where an outline item was found: 'heading', 'subsection', 'run-in', 'topics', or nothing."""
+
+    how: str
+    sections: tuple[Section, ...] = ()
+    run_in: tuple[Location, ...] = ()
+    run_in_text: str = ""
+
+
+class Context:
+    """What a rule kind may ask about the document; computed lazily, once per document."""
+
+    def __init__(self, doc: Document, ruleset: RuleSet) -> None:
+        self.doc = doc
+        self.ruleset = ruleset
+        self._found: dict[str, Found] | None = None
+
+    @property
+    def year(self) -> int | None:
+        return self.doc.metadata.year
+
+    @property
+    def level(self) -> str:
+        return self.doc.metadata.level
+
+    def _assign(self) -> dict[str, Found]:
+        """Give each top-level heading at most one role (first matching role wins), then subsections."""
+        roles = self.ruleset.roles
+        found: dict[str, list[Section]] = {role.key: [] for role in roles}
+        how: dict[str, str] = {}
+        self.unassigned_top: list[Section] = []
+        for section in self.doc.top_sections():
+            role = _match_role(section.title, roles)
+            if role:
+                found[role.key].append(section)
+                how[role.key] = "heading"
+            else:
+                self.unassigned_top.append(section)
+        for section in self.doc.sections():
+            if section.level == 1 or section.parent is None:
+                continue
+            role = _match_role(section.title, roles)
+            if role and not found[role.key] and _top(section) not in found.get(role.key, []):
+                found[role.key].append(section)
+                how[role.key] = "subsection"
+        result = {}
+        for role in roles:
+            if found[role.key]:
+                result[role.key] = Found(how[role.key], tuple(found[role.key]))
+                continue
+            topics = [s for s in self.unassigned_top if any(k in s.title for k in role.topics)]
+            if role.topics and len(topics) >= role.min_topics:
+                result[role.key] = Found("topics", tuple(topics))
+                continue
+            result[role.key] = self._run_in(role) or Found("")
+        return result
+
+    def _run_in(self, role: Role) -> Found | None:
+        if not role.run_in:
+            return None
+        scope = self.scope("document")
+        for pattern in role.run_in:
+            hit = re.search(pattern, scope.text)
+            if hit:
+                start = max(0, scope.text.rfind("。", 0, hit.start()) + 1)
+                end = scope.text.find("。", hit.end())
+                sentence = scope.text[start : end + 1 if end >= 0 else len(scope.text)]
+                return Found("run-in", (), (scope.location(hit.start()),), sentence)
+        return None
+
+    def found(self, role: str) -> Found:
+        if self._found is None:
+            self._found = self._assign()
+        return self._found.get(role, Found(""))
+
+    def scope(self, name: str) -> Scope:
+        """Text of a named scope: document, title, header, ending, or a role's sections."""
+        doc = self.doc
+        if name == "document":
+            return Scope(tuple(_all_spans(doc)))
+        if name == "title":
+            holder = next((p for p in doc.header + doc.paragraphs[:3] if doc.metadata.title and doc.metadata.title in p.norm), None)
+            if holder is None:
+                return Scope((), "标题", doc.metadata.title)
+            start = holder.norm.index(doc.metadata.title)
+            return Scope((Span(holder, start, start + len(doc.metadata.title)),), "标题")
+        if name == "header":
+            return Scope(tuple(Span(p, 0, len(p.norm)) for p in doc.header), "文头")
+        if name == "ending":
+            return Scope(tuple(Span(p, 0, len(p.norm)) for p in doc.ending), "落款")
+        sections = self.found(name).sections
+        spans = [span for section in sections for span in section.spans()]
+        return Scope(tuple(spans), sections[0].path if sections else "")
+
+    def expected_location(self, role: str) -> Location:
+        """Where a missing item should have been: before the next item that is present."""
+        keys = [r.key for r in self.ruleset.roles]
+        order = [k for k in OUTLINE_ORDER if k in keys] + [k for k in keys if k not in OUTLINE_ORDER]
+        if role in order:
+            for later in order[order.index(role) + 1 :]:
+                present = self.found(later)
+                if present.sections:
+                    section = present.sections[0]
+                    return _replace_section(section.location(), f"应位于「{section.label}{section.title}」之前")
+        last = self.doc.paragraphs[-1] if self.doc.paragraphs else None
+        return last.location(0, "全文末尾") if last else Location(section="全文")
+
+    @cached_property
+    def word_boundaries(self) -> frozenset[int]:
+        """Offsets in doc.text where a jieba word starts or ends (the document is segmented once)."""
+        from fzcheck import words
+
+        return words.boundaries(self.doc.text)
+
+
+OUTLINE_ORDER = ("achievements", "shortcomings", "first_responsible", "plan", "other")
+
+
+def _replace_section(location: Location, section: str) -> Location:
+    return Location(location.line, location.column, location.paragraph, location.page, section)
+
+
+def _top(section: Section) -> Section:
+    while section.parent is not None and section.parent.parent is not None:
+        section = section.parent
+    return section
+
+
+def _match_role(title: str, roles: tuple[Role, ...]) -> Role | None:
+    for role in roles:
+        if any(re.search(pattern, title) for pattern in role.headings):
+            return role
+    return None
+
+
+def _section_spans(section: Section) -> list[Span]:
+    return ([section.heading] if section.heading else []) + list(section.spans())
+
+
+def _all_spans(doc: Document) -> list[Span]:
+    spans = list(doc.root.body)
+    for section in doc.root.children:
+        spans.extend(_section_spans(section))
+    return spans
+
+
+def evaluate_rule(rule: Rule, ctx: Context) -> RuleResult:
+    outcome: Outcome = kind_module(rule.kind).evaluate(rule.params, ctx)
+    status = outcome.status
+    earned = round(rule.weight * status.credit, 2) if status is not Status.SKIP else 0.0
+    if status in (Status.PASS, Status.SKIP):
+        message = outcome.detail or "符合要求"
+    else:
+        message = rule.message + (f"（{outcome.detail}）" if outcome.detail else "")
+    return RuleResult(
+        rule=rule.id,
+        status=status,
+        severity=rule.severity,
+        weight=rule.weight,
+        earned=earned,
+        title=rule.title,
+        message=message,
+        suggestion=rule.suggestion if status in (Status.FAIL, Status.PARTIAL) else "",
+        basis=rule.basis,
+        location=outcome.location,
+        evidence=tuple(e[:120] for e in outcome.evidence[:5]),
+        group=rule.group,
+    )
+
+
+def check(doc: Document, ruleset: RuleSet, pass_score: float = scoring.PASS_SCORE) -> ReportResult:
+    ctx = Context(doc, ruleset)
+    results = tuple(evaluate_rule(rule, ctx) for rule in ruleset.rules)
+    return scoring.report(doc, ruleset, results, pass_score)

@@ -1,0 +1,40 @@
+"""Run every rule's own examples: pass examples must pass, fail examples must not."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from fzcheck import api, engine
+from fzcheck.model import Status
+from fzcheck.ruleset import Rule, RuleSet
+
+
+@dataclass(frozen=True, order=True)
+class ExampleOutcome:
+    rule: str
+    side: str  # "pass" or "fail"
+    index: int
+    status: Status
+
+    @property
+    def ok(self) -> bool:
+        return (self.status is Status.PASS) == (self.side == "pass") and self.status is not Status.SKIP
+
+
+def run_rule_examples(rule: Rule, ruleset: RuleSet) -> list[ExampleOutcome]:
+    outcomes = []
+    for side, texts in (("pass", rule.examples_pass), ("fail", rule.examples_fail)):
+        for index, text in enumerate(texts, start=1):
+            doc = api.parse_text(text, f"<{rule.id} 示例 {side} {index}>")
+            result = engine.evaluate_rule(rule, engine.Context(doc, ruleset))
+            outcomes.append(ExampleOutcome(rule.id, side, index, result.status))
+    return outcomes
+
+
+def run_examples(ruleset: RuleSet, only: set[str] | None = None) -> list[ExampleOutcome]:
+    return [
+        outcome
+        for rule in ruleset.rules
+        if only is None or rule.id in only
+        for outcome in run_rule_examples(rule, ruleset)
+    ]

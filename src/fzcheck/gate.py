@@ -1,0 +1,17 @@
+"""The exit code of a run (design.md): 0 good, 1 gate failed, 2 usage, 3 unreadable input.
+
+3 wins over 1: an unreadable report is never hidden behind a failed gate.
+"""
+
+from __future__ import annotations
+
+from fzcheck.errors import EXIT_GATE_FAILED, EXIT_OK, EXIT_UNREADABLE
+from fzcheck.formats import Batch
+
+
+def exit_code(batch: Batch) -> int:
+    if batch.failures:
+        return EXIT_UNREADABLE
+    if any(not report.passed for report in batch.reports):
+        return EXIT_GATE_FAILED
+    return EXIT_OK

@@ -1,0 +1,155 @@
+"""The data that flows through fzcheck: raw blocks, the parsed document, and the results.
+
+Every result type is a frozen dataclass so that results compare, sort and hash, and tests
+can compare whole lists.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+@dataclass(frozen=True)
+class Block:
+    """One unit of source text as a reader found it (a line, a Word paragraph, a PDF paragraph)."""
+
+    text: str
+    line: int | None = None
+    paragraph: int | None = None
+    page: int | None = None
+    heading_level: int | None = None  # from a Word heading style, when the reader knows it
+    in_table: bool = False
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """What an ingest module returns: ordered blocks and what the container itself told us."""
+
+    path: str
+    format: str
+    blocks: tuple[Block, ...]
+    encoding: str | None = None
+    published: str | None = None  # a web page's own publication date (ISO), if it carries one
+
+
+@dataclass(frozen=True)
+class Location:
+    line: int | None = None
+    column: int | None = None
+    paragraph: int | None = None
+    page: int | None = None
+    section: str = ""
+
+    def describe(self) -> str:
+        """A short Chinese description, e.g. '第12行' or '第3页'."""
+        parts = []
+        if self.page is not None:
+            parts.append(f"第{self.page}页")
+        if self.line is not None:
+            parts.append(f"第{self.line}行")
+        elif self.paragraph is not None:
+            parts.append(f"第{self.paragraph}段")
+        return "".join(parts) or "全文"
+
+
+class Status(str, Enum):
+    PASS = "pass"
+    PARTIAL = "partial"
+    FAIL = "fail"
+    SKIP = "skip"
+
+    @property
+    def credit(self) -> float:
+        return {"pass": 1.0, "partial": 0.5, "fail": 0.0, "skip": 0.0}[self.value]
+
+    @property
+    def mark(self) -> str:
+        return {"pass": "✓", "partial": "◐", "fail": "✗", "skip": "–"}[self.value]
+
+    @property
+    def label(self) -> str:
+        return {"pass": "通过", "partial": "部分", "fail": "未通过", "skip": "不适用"}[self.value]
+
+
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a rule kind decides; the engine adds the rule's own fields to make a RuleResult."""
+
+    status: Status
+    detail: str = ""  # a Chinese sentence with the specifics (counts, what was found)
+    location: Location = field(default_factory=Location)
+    evidence: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, order=True)
+class RuleResult:
+    rule: str
+    status: Status
+    severity: str
+    weight: float
+    earned: float
+    title: str
+    message: str
+    suggestion: str
+    basis: str
+    location: Location
+    evidence: tuple[str, ...] = ()
+    group: str = ""
+
+
+@dataclass(frozen=True)
+class SectionInfo:
+    """A section of the parsed report, for output (the full tree lives in structure.Section)."""
+
+    title: str
+    label: str
+    level: int
+    line: int | None
+    paragraph: int | None
+    page: int | None
+    children: tuple["SectionInfo", ...] = ()
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str = ""
+    bodies: tuple[str, ...] = ()
+    document_number: str = ""
+    signer: str = ""
+    addressee: str = ""
+    signature: tuple[str, ...] = ()
+    issued: str = ""  # 成文日期, ISO
+    published: str = ""  # web 发布 date, ISO
+    year: int | None = None
+    level: str = ""  # township / county / city / department, or "" when unknown
+    truncated: bool = False
+
+
+@dataclass(frozen=True)
+class ReportResult:
+    path: str
+    format: str
+    ruleset: str
+    profile: str
+    metadata: Metadata
+    sections: tuple[SectionInfo, ...]
+    results: tuple[RuleResult, ...]
+    score: float
+    grade: str
+    passed: bool
+    groups: tuple[tuple[str, float], ...] = ()  # per-group subscores, 0–100
+
+    def count(self, status: Status) -> int:
+        return sum(1 for r in self.results if r.status is status)
+
+
+@dataclass(frozen=True)
+class ReadFailure:
+    """An input that could not be read; reported alongside the results, never dropped."""
+
+    path: str
+    message: str  # Chinese, one line, names the problem and what to do

@@ -1,0 +1,418 @@
+"""The structure of a report: header metadata, the section tree, enumerated items, the end block.
+
+Works on cleaned paragraphs (normalize.clean) and knows nothing of rules: which section is
+"item 2" is decided by the rule set (engine.locate), not here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Iterator
+
+from fzcheck.headings import CN_NUM, match_heading
+from fzcheck.model import Location, Metadata, SectionInfo
+from fzcheck.normalize import TERMINAL, CleanDocument, Paragraph
+from fzcheck.textfold import YEAR_RE, cn_year
+
+DOC_NUMBER = re.compile(r"([\u4e00-\u9fff]{1,12})〔((?:19|20)\d{2})〕(\d{1,5})号")
+SIGNER = re.compile(r"签发人[：:]?(\S{2,12})")
+DATE = re.compile(r"^((?:19|20)\d{2}|[〇零一二三四五六七八九]{4})年(\d{1,2}|[一二三四五六七八九十]{1,2})月(\d{1,2}|[一二三四五六七八九十]{1,3})日$")
+BODY_NAME = re.compile(r"(委员会|人民政府|政府|办事处|局|办公室|厅|中心|委|办)(?:文件)?$")
+OPENING_YEAR = re.compile(r"((?:19|20)\d{2})年")
+MAX_HEADER_LINE = 40
+BODY_PARAGRAPH = 40  # a paragraph at least this long ends the header block
+UNNUMBERED_HEADING = 25
+ENUM_MARKERS = [f"{n}是" for n in ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十")]
+
+TOWNSHIP_SUFFIX = ("镇", "乡", "街道", "街道办事处", "苏木", "民族乡")
+COUNTY_SUFFIX = ("县", "区", "旗", "自治县")
+CITY_SUFFIX = ("市", "州", "盟", "地区")
+DEPARTMENT_SUFFIX = ("局", "办公室", "厅", "中心", "署", "院", "所", "站", "队", "委", "办", "部")
+
+
+def _cn_number(text: str) -> int:
+    if text.isdigit():
+        return int(text)
+    values = {ch: i for i, ch in enumerate(CN_NUM, start=1)}
+    if text == "十":
+        return 10
+    if text.startswith("十"):
+        return 10 + values.get(text[1:], 0)
+    if text.endswith("十"):
+        return values.get(text[0], 0) * 10
+    if "十" in text:
+        tens, ones = text.split("十")
+        return values.get(tens, 0) * 10 + values.get(ones, 0)
+    return values.get(text, 0)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of folded text inside one paragraph."""
+
+    paragraph: Paragraph
+    start: int
+    end: int
+
+    @property
+    def text(self) -> str:
+        return self.paragraph.norm[self.start : self.end]
+
+    def location(self, offset: int = 0, section: str = "") -> Location:
+        return self.paragraph.location(self.start + offset, section)
+
+
+@dataclass
+class Section:
+    title: str
+    label: str
+    level: int
+    heading: Span | None
+    parent: "Section | None" = None
+    body: list[Span] = field(default_factory=list)
+    children: list["Section"] = field(default_factory=list)
+
+    @property
+    def path(self) -> str:
+        names = []
+        node: Section | None = self
+        while node is not None and node.heading is not None:
+            names.append(f"{node.label}{node.title}")
+            node = node.parent
+        return " > ".join(reversed(names))
+
+    @property
+    def heading_text(self) -> str:
+        return self.heading.text if self.heading else ""
+
+    @cached_property
+    def body_text(self) -> str:
+        return "".join(span.text for span in self.body)
+
+    def spans(self) -> Iterator[Span]:
+        """Every body span of this section and its descendants, in document order."""
+        yield from self.body
+        for child in self.children:
+            if child.heading is not None:
+                yield child.heading
+            yield from child.spans()
+
+    @cached_property
+    def full_text(self) -> str:
+        return "".join(span.text for span in self.spans())
+
+    def walk(self) -> Iterator["Section"]:
+        for child in self.children:
+            yield child
+            yield from child.walk()
+
+    def location(self) -> Location:
+        if self.heading is not None:
+            return self.heading.location(0, self.path)
+        first = next(self.spans(), None)
+        return first.location(0, self.path) if first else Location(section=self.path)
+
+    def info(self) -> SectionInfo:
+        block = self.heading.paragraph.source(self.heading.start)[0] if self.heading else None
+        return SectionInfo(
+            title=self.title,
+            label=self.label,
+            level=self.level,
+            line=block.line if block else None,
+            paragraph=block.paragraph if block else None,
+            page=block.page if block else None,
+            children=tuple(child.info() for child in self.children),
+        )
+
+
+@dataclass(frozen=True)
+class Item:
+    """One enumerated point of a section (一是…, （一）…, a ；-separated problem, a subsection)."""
+
+    text: str
+    location: Location
+
+
+@dataclass
+class Document:
+    path: str
+    format: str
+    paragraphs: tuple[Paragraph, ...]
+    root: Section
+    metadata: Metadata
+    header: tuple[Paragraph, ...]
+    ending: tuple[Paragraph, ...]
+
+    @cached_property
+    def text(self) -> str:
+        return "".join(p.norm for p in self.paragraphs)
+
+    @cached_property
+    def body_text(self) -> str:
+        return self.root.full_text
+
+    @cached_property
+    def _offsets(self) -> tuple[int, ...]:
+        offsets, total = [], 0
+        for para in self.paragraphs:
+            offsets.append(total)
+            total += len(para.norm)
+        return tuple(offsets)
+
+    def paragraph_offset(self, index: int) -> int:
+        """Offset of a paragraph's folded text inside `text`."""
+        return self._offsets[index]
+
+    def sections(self) -> Iterator[Section]:
+        return self.root.walk()
+
+    def top_sections(self) -> list[Section]:
+        return list(self.root.children)
+
+
+def _zones(paragraphs: tuple[Paragraph, ...]) -> tuple[int, int]:
+    """(index where the body starts, index where the end block starts)."""
+    start = 0
+    for index, para in enumerate(paragraphs):
+        norm = para.norm
+        if len(norm) >= BODY_PARAGRAPH or match_heading(norm) is not None or para.first_block.heading_level:
+            start = index
+            break
+        if norm.endswith("：") and index + 1 < len(paragraphs):
+            start = index + 1
+            break
+    else:
+        start = len(paragraphs)
+    end = len(paragraphs)
+    while end > start:
+        norm = paragraphs[end - 1].norm
+        if DATE.match(norm) or (len(norm) <= MAX_HEADER_LINE and BODY_NAME.search(norm) and not _ends(norm)):
+            end -= 1
+            continue
+        break
+    return start, end
+
+
+def _ends(norm: str) -> bool:
+    return norm.endswith(tuple(TERMINAL))
+
+
+def _iso_date(norm: str) -> str:
+    found = DATE.match(norm)
+    if not found:
+        return ""
+    year_text, month_text, day_text = found.groups()
+    year = int(year_text) if year_text.isdigit() else cn_year(year_text)
+    month, day = _cn_number(month_text), _cn_number(day_text)
+    if not year or not (1 <= month <= 12 and 1 <= day <= 31):
+        return ""
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def classify_level(name: str) -> str:
+    """township / county / city / department from an issuing body's or a title's subject name."""
+    name = name.removeprefix("中共").removesuffix("文件")
+    if name.endswith("街道办事处"):
+        return "township"
+    if name.endswith("人民政府"):
+        name = name[: -len("人民政府")]
+    elif name.endswith("政府"):
+        name = name[: -len("政府")]
+    elif name.endswith("委员会"):
+        place = name[: -len("委员会")]
+        if place.endswith(TOWNSHIP_SUFFIX + COUNTY_SUFFIX + CITY_SUFFIX):
+            name = place
+        else:
+            return "department"
+    if name.endswith(TOWNSHIP_SUFFIX):
+        return "township"
+    if name.endswith(DEPARTMENT_SUFFIX):
+        return "department"
+    if name.endswith(COUNTY_SUFFIX):
+        return "county"
+    if name.endswith(CITY_SUFFIX):
+        return "city"
+    return ""
+
+
+TITLE_SUBJECT = re.compile(r"^(?:关于)?(.*?)(?:(?:19|20)\d{2}|[〇零一二三四五六七八九]{4})年")
+
+
+def _metadata(paragraphs: tuple[Paragraph, ...], start: int, end: int, published: str | None) -> Metadata:
+    header = [p.norm for p in paragraphs[:start]]
+    opening = [p.norm for p in paragraphs[start : start + 3]]
+    ending = [p.norm for p in paragraphs[end:]]
+
+    title = ""
+    candidates = header + [p.norm for p in paragraphs[start : start + 2] if len(p.norm) < 60]
+    for norm in candidates:
+        if ("报告" in norm or "总结" in norm or "法治" in norm) and not norm.endswith("：") and not norm.startswith("现将"):
+            if "法治" in norm or not title:
+                title = norm
+            if "法治" in norm:
+                break
+    bodies = tuple(
+        norm.removesuffix("文件")
+        for norm in header
+        if norm != title and len(norm) <= MAX_HEADER_LINE and BODY_NAME.search(norm) and not norm.endswith("：")
+    )
+    number_match = next((DOC_NUMBER.search(norm) for norm in header if DOC_NUMBER.search(norm)), None)
+    signer_match = next((SIGNER.search(norm) for norm in header if SIGNER.search(norm)), None)
+    addressee = next(
+        (n for n in header + opening[:1] if n.endswith("：") and len(n) <= MAX_HEADER_LINE and not n.startswith("现将")),
+        "",
+    )
+    signature = tuple(n for n in ending if not DATE.match(n))
+    issued = next((_iso_date(n) for n in reversed(ending) if DATE.match(n)), "")
+
+    year = None
+    found = YEAR_RE.search(title)
+    if found:
+        year = int(found.group(0))
+    else:
+        subject = TITLE_SUBJECT.match(title)
+        if subject:
+            year = cn_year(title[subject.end(1) : subject.end(1) + 4])
+    if year is None:
+        for norm in opening:
+            found = OPENING_YEAR.search(norm)
+            if found:
+                year = int(found.group(1))
+                break
+
+    level = ""
+    subject = TITLE_SUBJECT.match(title)
+    if subject and subject.group(1):
+        level = classify_level(subject.group(1))
+    for name in bodies + signature:
+        if level:
+            break
+        level = classify_level(name)
+
+    last = paragraphs[end - 1].norm if end > start else ""
+    truncated = bool(last) and not _ends(last) and match_heading(last) is None and not ending
+    return Metadata(
+        title=title,
+        bodies=bodies,
+        document_number=number_match.group(0) if number_match else "",
+        signer=signer_match.group(1) if signer_match else "",
+        addressee=addressee.removesuffix("："),
+        signature=signature,
+        issued=issued,
+        published=published or "",
+        year=year,
+        level=level,
+        truncated=truncated,
+    )
+
+
+def _build_tree(paragraphs: tuple[Paragraph, ...], start: int, end: int) -> Section:
+    root = Section(title="", label="", level=0, heading=None)
+    body = paragraphs[start:end]
+    numbered_top = any((h := match_heading(p.norm)) is not None and h.level == 1 for p in body)
+    stack = [root]
+    for position, para in enumerate(body):
+        norm = para.norm
+        found = match_heading(norm)
+        level = found.level if found else None
+        label, title, body_start = (found.label, found.title, found.body_start) if found else ("", norm, len(norm))
+        style_level = para.first_block.heading_level
+        if found is None and style_level:
+            level = style_level
+        if level is None and not numbered_top and _unnumbered_heading(body, position):
+            level = 1
+        if level is None:
+            stack[-1].body.append(Span(para, 0, len(norm)))
+            continue
+        while len(stack) > 1 and stack[-1].level >= level:
+            stack.pop()
+        parent = stack[-1]
+        section = Section(title=title, label=label, level=level, heading=Span(para, 0, body_start), parent=parent)
+        if body_start < len(norm):
+            section.body.append(Span(para, body_start, len(norm)))
+        parent.children.append(section)
+        stack.append(section)
+    return root
+
+
+def _unnumbered_heading(body: tuple[Paragraph, ...], position: int) -> bool:
+    norm = body[position].norm
+    if len(norm) > UNNUMBERED_HEADING or _ends(norm) or any(ch in norm for ch in "，。；"):
+        return False
+    following = body[position + 1].norm if position + 1 < len(body) else ""
+    return len(following) > len(norm)
+
+
+def parse(clean: CleanDocument) -> Document:
+    paragraphs = clean.paragraphs
+    start, end = _zones(paragraphs)
+    root = _build_tree(paragraphs, start, end)
+    metadata = _metadata(paragraphs, start, end, clean.published)
+    return Document(
+        path=clean.path,
+        format=clean.format,
+        paragraphs=paragraphs,
+        root=root,
+        metadata=metadata,
+        header=paragraphs[:start],
+        ending=paragraphs[end:],
+    )
+
+
+def _marker_items(spans: list[Span], markers: list[str], section: str) -> list[Item]:
+    """Split spans at markers that appear in order (一是, 二是, …)."""
+    text = "".join(span.text for span in spans)
+    positions = []
+    cursor = 0
+    for marker in markers:
+        found = text.find(marker, cursor)
+        if found < 0:
+            break
+        positions.append(found)
+        cursor = found + len(marker)
+    if len(positions) < 2:
+        return []
+    bounds = positions + [len(text)]
+    return [Item(text[a:b], _locate(spans, a, section)) for a, b in zip(bounds, bounds[1:])]
+
+
+def _locate(spans: list[Span], offset: int, section: str) -> Location:
+    for span in spans:
+        length = span.end - span.start
+        if offset < length:
+            return span.location(offset, section)
+        offset -= length
+    return spans[-1].location(0, section) if spans else Location(section=section)
+
+
+INLINE_LABELS = [f"（{n}）" for n in ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十")]
+ARABIC_LABELS = [f"{n}." for n in range(1, 11)]
+
+
+def items(section: Section) -> list[Item]:
+    """The enumerated points of a section, by the first pattern that gives at least two."""
+    path = section.path
+    if len(section.children) >= 2:
+        return [Item(child.heading_text + child.full_text, child.location()) for child in section.children]
+    spans = list(section.spans())
+    for markers in (ENUM_MARKERS, INLINE_LABELS, ARABIC_LABELS):
+        found = _marker_items(spans, markers, path)
+        if found:
+            return found
+    text = "".join(span.text for span in spans)
+    colon = text.rfind("：")
+    if colon >= 0:
+        parts = [part for part in re.split(r"[；;]", text[colon + 1 :]) if part.strip("。 ")]
+        if len(parts) >= 2:
+            result, offset = [], colon + 1
+            for part in re.split(r"([；;])", text[colon + 1 :]):
+                if part.strip("。；; "):
+                    result.append(Item(part, _locate(spans, offset, path)))
+                offset += len(part)
+            return result
+    paragraphs = [span for span in section.body if not span.text.endswith("：")]
+    if len(paragraphs) >= 2:
+        return [Item(span.text, span.location(0, path)) for span in paragraphs]
+    return [Item(text, section.location())] if text else []

@@ -1,0 +1,87 @@
+"""Folding text for matching, with a map back to the original characters.
+
+Matching runs on folded text: full-width letters and digits become ASCII, half-width
+punctuation becomes the Chinese full-width form, white space is dropped (PDF and web copies
+put spaces inside titles: "遂城镇 2020 年度"), and traditional characters become simplified.
+Every folded character remembers the index of the original character it came from.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+_HALF_TO_FULL_PUNCT = {
+    "(": "（", ")": "）", ",": "，", ":": "：", ";": "；", "?": "？", "!": "！",
+    "[": "〔", "]": "〕", "【": "〔", "】": "〕", "〖": "〔", "〗": "〕",
+    "＂": "“", "“": "“", "”": "”", "'": "’", "．": ".", "﹒": ".", "、": "、",
+    "—": "—", "－": "-", "～": "~", "﹐": "，", "﹔": "；", "﹕": "：",
+}
+
+# Cheap test for traditional script: characters that are common in reports and never simplified.
+_TRADITIONAL_HINTS = set("們這與為關於發會國時說經對進過還開總體實現機構無權據範規劃術區縣鎮鄉黨務問題")
+
+
+def _fold_char(ch: str) -> str:
+    code = ord(ch)
+    if 0xFF01 <= code <= 0xFF5E:  # full-width ASCII block
+        ascii_ch = chr(code - 0xFEE0)
+        if ascii_ch.isalnum() or ascii_ch in "%+-./=<>#*_~":
+            return ascii_ch
+        return _HALF_TO_FULL_PUNCT.get(ascii_ch, ch)
+    return _HALF_TO_FULL_PUNCT.get(ch, ch)
+
+
+@lru_cache(maxsize=1)
+def _traditional_map() -> dict[str, str]:
+    """Single-character traditional → simplified pairs from zhconv's table (length-preserving)."""
+    from zhconv import zhconv
+
+    if zhconv.zhcdicts is None:
+        zhconv.loaddict()
+    pairs = zhconv.zhcdicts["zh2Hans"]
+    return {src: dst for src, dst in pairs.items() if len(src) == 1 and len(dst) == 1}
+
+
+def looks_traditional(text: str) -> bool:
+    return sum(1 for ch in text if ch in _TRADITIONAL_HINTS) >= 5
+
+
+@dataclass(frozen=True)
+class Folded:
+    text: str
+    origin: tuple[int, ...]  # origin[i] = index in the original string of folded char i
+
+
+def fold(text: str, traditional: bool = False) -> Folded:
+    mapping = _traditional_map() if traditional else None
+    out: list[str] = []
+    origin: list[int] = []
+    for index, ch in enumerate(text):
+        if ch.isspace() or ch in "\u200b\ufeff":
+            continue
+        folded = _fold_char(ch)
+        if mapping is not None:
+            folded = mapping.get(folded, folded)
+        out.append(folded)
+        origin.append(index)
+    return Folded("".join(out), tuple(origin))
+
+
+def fold_plain(text: str) -> str:
+    """Folded text without the origin map (for rule parameters and short strings)."""
+    return "".join(_fold_char(ch) for ch in text if not ch.isspace())
+
+
+CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def cn_year(text: str) -> int | None:
+    """'二〇二三' → 2023; None if it is not a four-digit Chinese year."""
+    if len(text) != 4 or any(ch not in CN_DIGITS for ch in text):
+        return None
+    return int("".join(str(CN_DIGITS[ch]) for ch in text))
+
+
+YEAR_RE = re.compile(r"(?<!\d)(19|20)\d{2}(?!\d)")
