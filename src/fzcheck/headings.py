@@ -26,6 +26,12 @@ RUN_IN_END = re.compile(r"[。！？：]")
 MAX_TITLE = 80
 
 
+def is_markdown_title(folded: str) -> bool:
+    """'# 关于2023年…的报告': a markdown heading that is the document title, not a section."""
+    md = MARKDOWN.match(folded)
+    return bool(md) and folded[md.end():].endswith(("报告", "总结", "汇报"))
+
+
 @dataclass(frozen=True)
 class HeadingMatch:
     level: int
@@ -38,7 +44,10 @@ def match_heading(folded: str) -> HeadingMatch | None:
     """A numbered or markdown heading at the start of a folded line, or None."""
     md = MARKDOWN.match(folded)
     if md:
-        return HeadingMatch(len(md.group(1)), md.group(0), folded[md.end():], len(folded))
+        inner = match_heading(folded[md.end():])
+        if inner is not None:
+            return HeadingMatch(inner.level, inner.label, inner.title, len(folded))
+        return HeadingMatch(len(md.group(1)), "", folded[md.end():], len(folded))
     for level, pattern in LABELS:
         found = pattern.match(folded)
         if not found:

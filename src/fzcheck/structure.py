@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Iterator
 
-from fzcheck.headings import CN_NUM, match_heading
+from fzcheck.headings import CN_NUM, is_markdown_title, match_heading
 from fzcheck.model import Location, Metadata, SectionInfo
 from fzcheck.normalize import TERMINAL, CleanDocument, Paragraph
 from fzcheck.textfold import YEAR_RE, cn_year
@@ -175,9 +175,22 @@ class Document:
 def _zones(paragraphs: tuple[Paragraph, ...]) -> tuple[int, int]:
     """(index where the body starts, index where the end block starts)."""
     start = 0
+    seen_title = False
     for index, para in enumerate(paragraphs):
         norm = para.norm
-        if len(norm) >= BODY_PARAGRAPH or match_heading(norm) is not None or para.first_block.heading_level:
+        if is_markdown_title(norm):
+            seen_title = True
+            continue
+        if seen_title and not norm.endswith("：") and not DOC_NUMBER.search(norm) and not SIGNER.search(norm):
+            start = index
+            break
+        seen_title = seen_title or _title_like(norm)
+        if (
+            len(norm) >= BODY_PARAGRAPH
+            or norm.endswith(("。", "！", "？"))
+            or match_heading(norm) is not None
+            or para.first_block.heading_level
+        ):
             start = index
             break
         if norm.endswith("：") and index + 1 < len(paragraphs):
@@ -193,6 +206,10 @@ def _zones(paragraphs: tuple[Paragraph, ...]) -> tuple[int, int]:
             continue
         break
     return start, end
+
+
+def _title_like(norm: str) -> bool:
+    return norm.endswith(("报告", "总结", "汇报")) and ("法治" in norm or YEAR_RE.search(norm) is not None)
 
 
 def _ends(norm: str) -> bool:
@@ -241,7 +258,7 @@ TITLE_SUBJECT = re.compile(r"^(?:关于)?(.*?)(?:(?:19|20)\d{2}|[〇零一二三
 
 
 def _metadata(paragraphs: tuple[Paragraph, ...], start: int, end: int, published: str | None) -> Metadata:
-    header = [p.norm for p in paragraphs[:start]]
+    header = [p.norm.lstrip("#") for p in paragraphs[:start]]
     opening = [p.norm for p in paragraphs[start : start + 3]]
     ending = [p.norm for p in paragraphs[end:]]
 

@@ -20,7 +20,9 @@ _HALF_TO_FULL_PUNCT = {
 }
 
 # Cheap test for traditional script: characters that are common in reports and never simplified.
-_TRADITIONAL_HINTS = set("們這與為關於發會國時說經對進過還開總體實現機構無權據範規劃術區縣鎮鄉黨務問題")
+_TRADITIONAL_HINTS = set(
+    "們這與為關於發會國時說經對進過還開總體實現機構無權據範規劃術區縣鎮鄉黨務問題設報執員數調紛動舉議導領護習築訴審"
+)
 
 
 def _fold_char(ch: str) -> str:
