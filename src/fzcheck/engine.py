@@ -128,7 +128,7 @@ class Context:
         """Text of a named scope: document, title, header, ending, or a role's sections."""
         doc = self.doc
         if name == "document":
-            return Scope(tuple(_all_spans(doc)))
+            return Scope(tuple(Span(p, 0, len(p.norm)) for p in doc.paragraphs))
         if name == "title":
             holder = next((p for p in doc.header + doc.paragraphs[:3] if doc.metadata.title and doc.metadata.title in p.norm), None)
             if holder is None:
@@ -186,13 +186,6 @@ def _match_role(title: str, roles: tuple[Role, ...]) -> Role | None:
 
 def _section_spans(section: Section) -> list[Span]:
     return ([section.heading] if section.heading else []) + list(section.spans())
-
-
-def _all_spans(doc: Document) -> list[Span]:
-    spans = list(doc.root.body)
-    for section in doc.root.children:
-        spans.extend(_section_spans(section))
-    return spans
 
 
 def evaluate_rule(rule: Rule, ctx: Context) -> RuleResult:

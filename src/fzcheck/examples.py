@@ -15,10 +15,14 @@ class ExampleOutcome:
     side: str  # "pass" or "fail"
     index: int
     status: Status
+    optional: bool = False  # an optional item's absence is a skip, not a fail
 
     @property
     def ok(self) -> bool:
-        return (self.status is Status.PASS) == (self.side == "pass") and self.status is not Status.SKIP
+        if self.side == "pass":
+            return self.status is Status.PASS
+        allowed = (Status.FAIL, Status.PARTIAL) + ((Status.SKIP,) if self.optional else ())
+        return self.status in allowed
 
 
 def run_rule_examples(rule: Rule, ruleset: RuleSet) -> list[ExampleOutcome]:
@@ -27,7 +31,7 @@ def run_rule_examples(rule: Rule, ruleset: RuleSet) -> list[ExampleOutcome]:
         for index, text in enumerate(texts, start=1):
             doc = api.parse_text(text, f"<{rule.id} 示例 {side} {index}>")
             result = engine.evaluate_rule(rule, engine.Context(doc, ruleset))
-            outcomes.append(ExampleOutcome(rule.id, side, index, result.status))
+            outcomes.append(ExampleOutcome(rule.id, side, index, result.status, bool(rule.params.get("optional"))))
     return outcomes
 
 

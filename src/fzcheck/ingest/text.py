@@ -17,8 +17,8 @@ def decode(path: str, data: bytes) -> tuple[str, str]:
     for bom, encoding in BOMS:
         if data.startswith(bom):
             return data.decode(encoding), encoding
-    nul_share = data[:4096].count(0) / max(1, len(data[:4096]))
-    if 0.2 < nul_share < 0.6:
+    if b"\x00" in data[:4096]:
+        # UTF-16 without a BOM (ASCII characters give NUL bytes), or a binary file.
         for encoding in ("utf-16-le", "utf-16-be"):
             try:
                 text = data.decode(encoding)
@@ -26,7 +26,6 @@ def decode(path: str, data: bytes) -> tuple[str, str]:
                 continue
             if _looks_like_text(text):
                 return text, encoding
-    if nul_share > 0:
         raise InputError(path, "这是二进制文件，不是文本报告；请提供 .txt、.docx、.pdf 或网页文件")
     try:
         return data.decode("utf-8"), "utf-8"
@@ -47,10 +46,15 @@ def decode(path: str, data: bytes) -> tuple[str, str]:
 
 
 def _looks_like_text(text: str) -> bool:
+    """Mostly Chinese, ASCII and punctuation, with almost no control characters."""
     if not text:
         return False
-    controls = sum(1 for ch in text if ch < " " and ch not in "\r\n\t\f")
-    return controls / len(text) < 0.01
+    sample = text[:20000]
+    controls = sum(1 for ch in sample if ch < " " and ch not in "\r\n\t\f")
+    readable = sum(
+        1 for ch in sample if " " <= ch <= "~" or ch in "\r\n\t" or "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef"
+    )
+    return controls / len(sample) < 0.01 and readable / len(sample) > 0.9
 
 
 def read(path: str, data: bytes, fmt: str) -> RawDocument:
