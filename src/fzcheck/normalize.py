@@ -109,7 +109,6 @@ def clean(raw: RawDocument) -> CleanDocument:
     traditional = looks_traditional(sample)
     published = raw.published
     kept: list[tuple[str, Block]] = []
-    rejoin = raw.format != "docx"
     for block in raw.blocks:
         text = ARTEFACTS.sub("", block.text).strip()
         if not text:
@@ -128,7 +127,7 @@ def clean(raw: RawDocument) -> CleanDocument:
     for text, block in kept:
         if not text:
             continue
-        if groups and last_block is not None and rejoin and _joinable(
+        if groups and last_block is not None and not block.heading_level and _joinable(
             fold_plain(last_text), fold_plain(text), last_block
         ):
             groups[-1].append((text, block))

@@ -332,6 +332,9 @@ def _build_tree(paragraphs: tuple[Paragraph, ...], start: int, end: int) -> Sect
     stack = [root]
     for position, para in enumerate(body):
         norm = para.norm
+        if para.first_block.in_table:
+            stack[-1].body.append(Span(para, 0, len(norm)))
+            continue
         found = match_heading(norm)
         level = found.level if found else None
         label, title, body_start = (found.label, found.title, found.body_start) if found else ("", norm, len(norm))

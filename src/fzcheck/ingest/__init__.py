@@ -46,6 +46,8 @@ def supported_suffixes() -> tuple[str, ...]:
 def sniff(path: str, head: bytes) -> str:
     """The format name for a file, from its first bytes and then its suffix."""
     suffix = Path(path).suffix.lower()
+    if suffix in LEGACY:
+        raise InputError(path, f"{LEGACY[suffix]}格式不能直接读取，请另存为 .docx 或 .pdf 后再检查")
     if head.startswith(b"%PDF"):
         return "pdf"
     if head.startswith(b"PK\x03\x04"):
@@ -53,10 +55,7 @@ def sniff(path: str, head: bytes) -> str:
             return "docx"
         raise InputError(path, "这是一个 ZIP 压缩文件，不是报告文本；如是 Word 文档，请另存为 .docx")
     if head.startswith(b"\xd0\xcf\x11\xe0"):
-        kind = LEGACY.get(suffix, "旧版 Office 文件")
-        raise InputError(path, f"{kind}格式不能直接读取，请用 Word 或 WPS 另存为 .docx 后再检查")
-    if suffix in LEGACY:
-        raise InputError(path, f"{LEGACY[suffix]}格式不能直接读取，请另存为 .docx 或 .pdf 后再检查")
+        raise InputError(path, "这是旧版 Office 文件（.doc 等），不能直接读取，请用 Word 或 WPS 另存为 .docx 后再检查")
     if suffix == ".docx":
         raise InputError(path, "扩展名是 .docx，但内容不是 Word 文档（可能是改了扩展名的文本文件或已损坏），请用 Word 重新保存")
     if suffix == ".pdf":

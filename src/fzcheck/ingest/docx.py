@@ -1,0 +1,176 @@
+"""Word .docx (python-docx): body paragraphs and tables in order, heading levels, automatic numbering.
+
+A heading numbered by Word has no "一、" in its text: the label is rebuilt from the numbering
+definitions (numFmt + lvlText) so the structure layer sees what the reader sees. Text boxes,
+headers and footers are not part of the body and are ignored. Locations are paragraph numbers.
+The archive is inspected before it is opened, so a zip bomb is refused without unpacking it.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+
+from fzcheck.errors import InputError
+from fzcheck.model import Block, RawDocument
+
+MAX_UNPACKED = 200 * 1024 * 1024
+MAX_RATIO = 200
+CN_DIGITS = "零一二三四五六七八九"
+HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.I)
+
+
+def _check_archive(path: str, data: bytes) -> None:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        raise InputError(path, "Word 文件已损坏或不完整（无法解压），请用 Word 重新保存") from None
+    infos = archive.infolist()
+    names = {info.filename for info in infos}
+    if "word/document.xml" not in names:
+        raise InputError(path, "这是 ZIP 文件，但不是 Word 文档（缺少 word/document.xml）")
+    unpacked = sum(info.file_size for info in infos)
+    if unpacked > MAX_UNPACKED or unpacked > MAX_RATIO * max(1, len(data)):
+        raise InputError(
+            path, f"解压后大小异常（{unpacked / 1048576:.0f} MB，压缩比过高），疑似压缩炸弹，已拒绝读取"
+        )
+
+
+def _chinese(number: int) -> str:
+    if number < 10:
+        return CN_DIGITS[number]
+    tens, ones = divmod(number, 10)
+    return ("" if tens == 1 else CN_DIGITS[tens]) + "十" + (CN_DIGITS[ones] if ones else "")
+
+
+def _format(number: int, fmt: str) -> str:
+    if fmt in ("chineseCounting", "chineseCountingThousand", "ideographTraditional", "chineseLegalSimplified"):
+        return _chinese(number)
+    if fmt in ("lowerLetter", "upperLetter"):
+        letter = chr(ord("a") + (number - 1) % 26)
+        return letter.upper() if fmt == "upperLetter" else letter
+    if fmt == "none" or fmt == "bullet":
+        return ""
+    return str(number)
+
+
+@dataclass
+class _Numbering:
+    """Word's list numbering: numId → abstract levels {ilvl: (numFmt, lvlText, start)}."""
+
+    levels: dict[str, dict[int, tuple[str, str, int]]] = field(default_factory=dict)
+    counters: dict[str, dict[int, int]] = field(default_factory=dict)
+
+    @classmethod
+    def from_document(cls, document) -> "_Numbering":
+        result = cls()
+        try:
+            root = document.part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError):
+            return result
+        ns = root.nsmap.get("w") or "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+        w = f"{{{ns}}}"
+        abstract = {}
+        for node in root.findall(f"{w}abstractNum"):
+            levels = {}
+            for lvl in node.findall(f"{w}lvl"):
+                ilvl = int(lvl.get(f"{w}ilvl", "0"))
+                fmt = lvl.find(f"{w}numFmt")
+                text = lvl.find(f"{w}lvlText")
+                start = lvl.find(f"{w}start")
+                levels[ilvl] = (
+                    fmt.get(f"{w}val") if fmt is not None else "decimal",
+                    text.get(f"{w}val") if text is not None else "%1.",
+                    int(start.get(f"{w}val")) if start is not None else 1,
+                )
+            abstract[node.get(f"{w}abstractNumId")] = levels
+        for num in root.findall(f"{w}num"):
+            ref = num.find(f"{w}abstractNumId")
+            if ref is not None:
+                result.levels[num.get(f"{w}numId")] = abstract.get(ref.get(f"{w}val"), {})
+        return result
+
+    def label(self, num_id: str, ilvl: int) -> str:
+        levels = self.levels.get(num_id)
+        if not levels or ilvl not in levels:
+            return ""
+        counters = self.counters.setdefault(num_id, {})
+        for deeper in [level for level in counters if level > ilvl]:
+            del counters[deeper]
+        counters[ilvl] = counters.get(ilvl, levels[ilvl][2] - 1) + 1
+        fmt, text, _ = levels[ilvl]
+        if fmt == "bullet":
+            return ""
+
+        def value(match: re.Match) -> str:
+            level = int(match.group(1)) - 1
+            level_fmt = levels.get(level, (fmt, "", 1))[0]
+            return _format(counters.get(level, levels.get(level, (fmt, "", 1))[2]), level_fmt)
+
+        return re.sub(r"%(\d)", value, text)
+
+
+def _num_pr(paragraph):
+    ppr = paragraph._p.pPr
+    if ppr is not None and ppr.numPr is not None:
+        return ppr.numPr
+    style = paragraph.style
+    while style is not None:
+        style_ppr = style.element.pPr
+        if style_ppr is not None and style_ppr.numPr is not None:
+            return style_ppr.numPr
+        style = style.base_style
+    return None
+
+
+def _heading_level(paragraph) -> int | None:
+    style = paragraph.style
+    while style is not None:
+        found = HEADING_STYLE.match(style.name or "")
+        if found:
+            return int(found.group(1))
+        style = style.base_style
+    from docx.oxml.ns import qn
+
+    ppr = paragraph._p.pPr
+    outline = ppr.find(qn("w:outlineLvl")) if ppr is not None else None
+    if outline is not None:
+        level = int(outline.get(qn("w:val"), "9"))
+        return level + 1 if level < 9 else None
+    return None
+
+
+def read(path: str, data: bytes, fmt: str) -> RawDocument:
+    _check_archive(path, data)
+    import docx
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as exc:  # python-docx raises several types for broken packages
+        raise InputError(path, f"Word 文件已损坏，无法打开（{type(exc).__name__}），请用 Word 重新保存") from None
+    numbering = _Numbering.from_document(document)
+    blocks: list[Block] = []
+    number = 0
+    for child in document.element.body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            paragraph = Paragraph(child, document)
+            number += 1
+            text = paragraph.text
+            num_pr = _num_pr(paragraph)
+            if num_pr is not None and num_pr.numId is not None and text.strip():
+                ilvl = num_pr.ilvl.val if num_pr.ilvl is not None else 0
+                text = numbering.label(str(num_pr.numId.val), ilvl) + text
+            blocks.append(Block(text=text, paragraph=number, heading_level=_heading_level(paragraph)))
+        elif tag == "tbl":
+            for row in Table(child, document).rows:
+                number += 1
+                cells = list(dict.fromkeys(cell.text.strip() for cell in row.cells))
+                blocks.append(Block(text=" | ".join(c for c in cells if c), paragraph=number, in_table=True))
+    if not any(block.text.strip() for block in blocks):
+        raise InputError(path, "Word 文档中没有正文文字（可能只有图片或文本框），请检查")
+    return RawDocument(path=path, format="docx", blocks=tuple(blocks))

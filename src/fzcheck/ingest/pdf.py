@@ -1,0 +1,96 @@
+"""PDF (pdfplumber): text lines in reading order, re-joined into paragraphs by layout.
+
+pdfplumber (on pdfminer.six) gives each text line with its coordinates, which is what is needed
+to rebuild paragraphs: a paragraph starts at an indented line, after a line that stops short of
+the right margin, or at a numbered heading. Running headers and footers (text repeated at the top
+or bottom of most pages) and page numbers ("— 3 —", "- 3 -", "第3页") are removed. A PDF with no
+text layer is a scan that needs OCR; an encrypted one is reported as protected.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import statistics
+from collections import Counter
+
+from fzcheck.errors import InputError
+from fzcheck.headings import match_heading
+from fzcheck.model import Block, RawDocument
+from fzcheck.textfold import fold_plain
+
+PAGE_NUMBER = re.compile(r"^[-—–－\s]*\d{1,4}[-—–－\s]*$|^第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?$|^\d+\s*/\s*\d+$")
+MIN_CHARS_PER_PAGE = 20
+
+
+def _lines(page) -> list[dict]:
+    lines = page.extract_text_lines(layout=False, strip=True, return_chars=False)
+    return [line for line in lines if line["text"].strip()]
+
+
+def _running(pages: list[list[dict]]) -> set[str]:
+    """Texts that stand first or last on at least half of the pages (digits ignored)."""
+    if len(pages) < 3:
+        return set()
+    edges = Counter()
+    for lines in pages:
+        for line in lines[:1] + lines[-1:]:
+            edges[re.sub(r"\d+", "#", line["text"].strip())] += 1
+    return {text for text, count in edges.items() if count >= max(2, len(pages) // 2)}
+
+
+def _paragraphs(pages: list[list[dict]]) -> list[tuple[str, int]]:
+    running = _running(pages)
+    body = [
+        [line for line in lines if not PAGE_NUMBER.match(line["text"].strip()) and re.sub(r"\d+", "#", line["text"].strip()) not in running]
+        for lines in pages
+    ]
+    all_lines = [line for lines in body for line in lines]
+    if not all_lines:
+        return []
+    left = min(line["x0"] for line in all_lines)
+    right = max(line["x1"] for line in all_lines)
+    widths = [(line["x1"] - line["x0"]) / max(1, len(line["text"])) for line in all_lines if len(line["text"]) > 5]
+    char = statistics.median(widths) if widths else 10.0
+    paragraphs: list[tuple[str, int]] = []
+    previous = None
+    for number, lines in enumerate(body, start=1):
+        for line in lines:
+            text = line["text"].strip()
+            starts_new = (
+                previous is None
+                or line["x0"] > left + 1.5 * char
+                or previous["x1"] < right - 2 * char
+                or match_heading(fold_plain(text)) is not None
+            )
+            if starts_new:
+                paragraphs.append((text, number))
+            else:
+                paragraphs[-1] = (paragraphs[-1][0] + text, paragraphs[-1][1])
+            previous = line
+    return paragraphs
+
+
+def read(path: str, data: bytes, fmt: str) -> RawDocument:
+    import pdfplumber
+
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+    except Exception as exc:
+        # pdfplumber wraps pdfminer's errors: look at the wrapped one too.
+        name = " ".join(type(e).__name__ for e in (exc, *exc.args) if isinstance(e, BaseException))
+        if "Password" in name or "Encrypt" in name:
+            raise InputError(path, "PDF 已加密（受密码保护），请提供未加密的版本") from None
+        raise InputError(path, f"PDF 文件已损坏，无法打开（{type(exc).__name__}），请重新导出") from None
+    with pdf:
+        try:
+            pages = [_lines(page) for page in pdf.pages]
+        except Exception as exc:
+            raise InputError(path, f"PDF 内容无法解析（{type(exc).__name__}），请重新导出") from None
+    chars = sum(len(line["text"]) for lines in pages for line in lines)
+    if chars < MIN_CHARS_PER_PAGE * max(1, len(pages)) / 4:
+        raise InputError(path, "PDF 没有文字层（可能是扫描件或图片），需要先做 OCR 文字识别，或提供 Word/文本版本")
+    blocks = tuple(
+        Block(text=text, paragraph=index, page=page) for index, (text, page) in enumerate(_paragraphs(pages), start=1)
+    )
+    return RawDocument(path=path, format="pdf", blocks=blocks)
