@@ -118,12 +118,12 @@ def test_rules_commands(tmp_path):
     good = write(tmp_path, "extends: township\nrules:" + RULE)
     assert run_cli("rules", "validate", good).returncode == 0
     tested = run_cli("rules", "test", good)
-    assert tested.returncode == 0 and "2 passed, 0 failed" in tested.stdout
+    assert tested.returncode == 0 and "2 个符合，0 个不符合" in tested.stdout
     wrong = write(tmp_path, "extends: township\nrules:" + RULE.replace("持续优化营商环境", "持续优化服务"), "wrong.yaml")
     tested = run_cli("rules", "test", wrong)
     assert tested.returncode == 1 and "province.special 示例 pass#1" in tested.stdout
     builtin = run_cli("rules", "test")
-    assert builtin.returncode == 0 and " 0 failed" in builtin.stdout
+    assert builtin.returncode == 0 and "，0 个不符合" in builtin.stdout
 
 
 def test_word_level_matching_does_not_fire_inside_longer_words(tmp_path, monkeypatch):

@@ -14,6 +14,7 @@ from fzcheck import engine, ingest, normalize, scoring, structure
 from fzcheck.errors import InputError
 from fzcheck.model import Block, RawDocument, ReadFailure, ReportResult
 from fzcheck.ruleset import PROFILES, RuleSet, load
+from fzcheck.suppression import Suppressions
 
 FALLBACK_PROFILE = "township"
 
@@ -21,8 +22,9 @@ FALLBACK_PROFILE = "township"
 @dataclass(frozen=True)
 class Options:
     profile: str = "auto"
-    rules: str | None = None  # a user's rule file on top of the profile
-    pass_score: float = scoring.PASS_SCORE
+    rules: tuple[str, ...] = ()  # the user's own rule files, applied in order on top of the profile
+    gate: scoring.Gate = scoring.Gate()
+    suppressions: Suppressions = Suppressions()
 
 
 def parse(raw: RawDocument) -> structure.Document:
@@ -42,7 +44,9 @@ def ruleset_for(doc: structure.Document, options: Options) -> RuleSet:
 
 
 def check_document(doc: structure.Document, options: Options = Options()) -> ReportResult:
-    return engine.check(doc, ruleset_for(doc, options), options.pass_score)
+    ruleset = ruleset_for(doc, options)
+    results = options.suppressions.apply(doc.path, engine.evaluate(doc, ruleset))
+    return scoring.report(doc, ruleset, results, options.gate)
 
 
 def check_file(path: str, options: Options = Options()) -> ReportResult:

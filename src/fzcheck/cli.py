@@ -1,8 +1,10 @@
-"""The command line: a thin typer layer over api, ruleset, examples and formats."""
+"""The command line: a thin typer layer over config, api, audit, ruleset, examples and formats."""
 
 from __future__ import annotations
 
+import os
 import sys
+from pathlib import Path
 from typing import List, Optional
 
 import typer
@@ -13,14 +15,23 @@ HELP = """fzcheck：法治政府建设年度报告合规检查。
 
 对照《法治政府建设与责任落实督察工作规定》规定的五项内容和常见问题检查报告，给出得分、缺项和修改建议。
 
-退出码：0 全部通过；1 有报告未达标；2 用法、配置或规则文件错误；3 有文件无法读取（其余文件照常检查）。
+退出码：0 全部通过；1 有报告未达标（门禁未通过）；2 用法、配置或规则文件错误；3 有文件无法读取（其余文件照常检查，3 优先于 1）。
 """
 
 app = typer.Typer(help=HELP, no_args_is_help=True, add_completion=False, rich_markup_mode=None)
 rules_app = typer.Typer(help="查看、校验和测试规则。", no_args_is_help=True)
+config_app = typer.Typer(help="查看配置（.fzcheck.yaml 或 pyproject.toml 的 [tool.fzcheck]）。", no_args_is_help=True)
 app.add_typer(rules_app, name="rules")
+app.add_typer(config_app, name="config")
 
+PATHS_HELP = "报告文件或文件夹（文件夹递归查找 .txt .md .docx .pdf .html）；省略时用配置中的 include"
+FORMAT_HELP = "屏幕输出格式：text、json、summary、sarif、junit、github、csv、html（在 GitHub Actions 中默认 github）"
+OUTPUT_HELP = "另存一份结果，形如 xlsx=审查.xlsx，可重复：xlsx、html、csv、json、sarif、junit、text"
 PROFILE_HELP = "配置档：auto（按报告自动识别）、township、county、city、department"
+RULES_HELP = "自定义规则文件（YAML），叠加在配置档之上，可重复"
+FAIL_UNDER_HELP = "及格分数线：低于该分数的报告判为未通过（默认 60）"
+FAIL_ON_HELP = "哪一级问题未通过时门禁失败：error（默认）、warning、info、never"
+EXIT_ZERO_HELP = "门禁未通过也以 0 退出（推广试行期使用；无法读取的文件仍以 3 退出）"
 
 
 def _fail(error: FzcheckError) -> None:
@@ -28,57 +39,199 @@ def _fail(error: FzcheckError) -> None:
     raise typer.Exit(error.exit_code)
 
 
+def _usage(message: str) -> None:
+    typer.echo(f"错误：{message}", err=True)
+    raise typer.Exit(EXIT_USAGE)
+
+
 def _write(output: str | bytes) -> None:
     if isinstance(output, bytes):
         sys.stdout.buffer.write(output)
     else:
         sys.stdout.write(output)
+    sys.stdout.flush()
 
 
-@app.command()
-def check(
-    paths: List[str] = typer.Argument(..., help="报告文件或文件夹（文件夹会递归查找 .txt .md .docx .pdf .html）"),
-    format: str = typer.Option("text", "--format", "-f", help="输出格式：text 或 json"),
-    profile: str = typer.Option("auto", "--profile", "-p", help=PROFILE_HELP),
-    rules: Optional[str] = typer.Option(None, "--rules", help="自定义规则文件（YAML），叠加在配置档之上"),
-    fail_under: float = typer.Option(60.0, "--fail-under", help="及格分数线：低于该分数的报告判为未通过"),
+def _settings(config, cli: dict) -> None:
+    from fzcheck.config import CLI_SOURCE
+
+    for key, value in cli.items():
+        if value is not None and value != [] and value != ():
+            config.set(key, value, CLI_SOURCE)
+
+
+def _parse_outputs(specs: List[str]) -> dict[str, str]:
+    outputs = {}
+    for spec in specs:
+        fmt, sep, target = spec.partition("=")
+        if not sep or not target:
+            _usage(f"--output 应形如 格式=文件，如 xlsx=审查.xlsx（收到 {spec!r}）")
+        outputs[fmt.strip()] = target.strip()
+    return outputs
+
+
+def _run(
+    audit_mode: bool,
+    paths: List[str],
+    format: Optional[str],
+    outputs: List[str],
+    profile: Optional[str],
+    rules: List[str],
+    fail_under: Optional[float],
+    fail_on: Optional[str],
+    exit_zero: Optional[bool],
+    config_file: Optional[str],
+    waivers: Optional[str],
+    baseline: Optional[str],
+    write_baseline: Optional[str],
+    jobs: Optional[int],
 ) -> None:
-    """检查一份或多份报告，输出得分、缺项和修改建议。"""
-    from fzcheck import api, gate
-    from fzcheck.formats import FORMATS, Batch, render
+    from fzcheck import api, audit, gate, scoring
+    from fzcheck.config import DEFAULT_SOURCE, default_jobs, excluded, included_paths, load_config
+    from fzcheck.formats import FORMATS, SCREEN_FORMATS, Batch, render
     from fzcheck.ruleset import PROFILES, load
+    from fzcheck.suppression import Suppressions, load_baseline, load_waivers, write_baseline as save_baseline
 
-    if format not in FORMATS:
-        typer.echo(f"错误：不支持的输出格式 {format!r}（可用：{', '.join(FORMATS)}）", err=True)
-        raise typer.Exit(EXIT_USAGE)
-    if profile != "auto" and profile not in PROFILES:
-        typer.echo(f"错误：不支持的配置档 {profile!r}（可用：auto, {', '.join(PROFILES)}）", err=True)
-        raise typer.Exit(EXIT_USAGE)
     try:
-        for name in PROFILES:  # validate every rule set before any report is read
-            load(name, rules)
-        options = api.Options(profile=profile, rules=rules, pass_score=fail_under)
-        items = api.check_paths(paths, options)
+        config = load_config(config_file)
     except FzcheckError as error:
         _fail(error)
-    batch = Batch.of(items)
-    _write(render(format, batch))
-    if format != "text":
+    _settings(
+        config,
+        {
+            "format": format,
+            "outputs": _parse_outputs(outputs) or None,
+            "profile": profile,
+            "rules": [str(Path(r)) for r in rules] or None,
+            "fail_under": fail_under,
+            "fail_on": fail_on,
+            "exit_zero": exit_zero,
+            "waivers": waivers,
+            "baseline": baseline,
+            "jobs": jobs,
+        },
+    )
+    if config.sources["format"] == DEFAULT_SOURCE:
+        if os.environ.get("GITHUB_ACTIONS") == "true":
+            config.set("format", "github", "GITHUB_ACTIONS 环境变量")
+        elif audit_mode:
+            config.set("format", "summary", DEFAULT_SOURCE)
+    screen = config["format"]
+    if screen not in SCREEN_FORMATS:
+        _usage(f"不支持的输出格式 {screen!r}（可用：{', '.join(SCREEN_FORMATS)}；xlsx 只能用 --output 写入文件）")
+    for fmt in config["outputs"]:
+        if fmt not in FORMATS:
+            _usage(f"--output 不支持的格式 {fmt!r}（可用：{', '.join(FORMATS)}）")
+    if config["profile"] != "auto" and config["profile"] not in PROFILES:
+        _usage(f"不支持的配置档 {config['profile']!r}（可用：auto, {', '.join(PROFILES)}）")
+    if config["fail_on"] not in scoring.FAIL_ON:
+        _usage(f"--fail-on 应为 {' / '.join(scoring.FAIL_ON)} 之一")
+    try:
+        user_rules = tuple(config["rules"])
+        rulesets = [load(name, user_rules) for name in PROFILES]  # every rule file is validated before any report is read
+        suppressions = Suppressions(
+            waivers=load_waivers(config["waivers"]) if config["waivers"] else (),
+            baseline=load_baseline(config["baseline"]) if config["baseline"] else frozenset(),
+        )
+    except FzcheckError as error:
+        _fail(error)
+    targets = list(paths) or included_paths(config)
+    if not targets:
+        _usage("没有要检查的报告：请给出文件或文件夹，或在配置文件中设置 include")
+    options = api.Options(
+        profile=config["profile"],
+        rules=user_rules,
+        gate=scoring.Gate(float(config["fail_under"]), config["fail_on"]),
+        suppressions=suppressions,
+    )
+    items = [item for item in api.expand(targets) if not (isinstance(item, str) and excluded(config, item))]
+    workers = (config["jobs"] if config["jobs"] is not None else default_jobs()) if audit_mode else 1
+    if workers == 0:
+        workers = os.cpu_count() or 1
+    results = _with_progress(audit_mode, items, lambda progress: audit.run(items, options, workers, progress))
+    batch = Batch.of(results, rules=[rule for ruleset in rulesets for rule in ruleset.rules])
+    for fmt, target in config["outputs"].items():
+        data = render(fmt, batch)
+        Path(target).write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+        typer.echo(f"已写入 {target}", err=True)
+    _write(render(screen, batch))
+    if screen not in ("text", "summary"):
         for failure in batch.failures:
             typer.echo(f"错误：{failure.message}", err=True)
-    raise typer.Exit(gate.exit_code(batch))
+    for note in suppressions.notes(list(batch.reports)):
+        typer.echo(f"注意：{note}", err=True)
+    if write_baseline:
+        count = save_baseline(write_baseline, list(batch.reports))
+        typer.echo(f"已把 {count} 个现有问题写入基线 {write_baseline}", err=True)
+    raise typer.Exit(gate.exit_code(batch, bool(config["exit_zero"]) or bool(write_baseline)))
+
+
+def _with_progress(audit_mode: bool, items: list, work):
+    """A progress bar on a terminal for audits; quiet in pipes and CI logs."""
+    total = sum(1 for item in items if isinstance(item, str))
+    if not audit_mode or not sys.stderr.isatty() or total < 2:
+        return work(None)
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(TextColumn("检查中"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), transient=True) as bar:
+        task = bar.add_task("check", total=total)
+        return work(lambda _: bar.advance(task))
+
+
+def _common(audit_mode: bool):
+    """The options `check` and `audit` share, as one typer signature."""
+
+    def command(
+        paths: List[str] = typer.Argument(None, help=PATHS_HELP),
+        format: Optional[str] = typer.Option(None, "--format", "-f", help=FORMAT_HELP),
+        output: List[str] = typer.Option([], "--output", "-o", help=OUTPUT_HELP),
+        profile: Optional[str] = typer.Option(None, "--profile", "-p", help=PROFILE_HELP),
+        rules: List[str] = typer.Option([], "--rules", help=RULES_HELP),
+        fail_under: Optional[float] = typer.Option(None, "--fail-under", help=FAIL_UNDER_HELP),
+        fail_on: Optional[str] = typer.Option(None, "--fail-on", help=FAIL_ON_HELP),
+        exit_zero: Optional[bool] = typer.Option(None, "--exit-zero", help=EXIT_ZERO_HELP, show_default=False),
+        config: Optional[str] = typer.Option(None, "--config", help="配置文件（默认向上查找 .fzcheck.yaml 或 pyproject.toml）"),
+        waivers: Optional[str] = typer.Option(None, "--waivers", help="豁免文件（YAML：rule、files、reason、expires）"),
+        baseline: Optional[str] = typer.Option(None, "--baseline", help="基线文件：其中已有的问题不影响门禁"),
+        write_baseline: Optional[str] = typer.Option(None, "--write-baseline", help="把当前所有问题写入基线文件"),
+        jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="并行进程数（audit；0 = 全部核心）", hidden=not audit_mode),
+    ) -> None:
+        _run(audit_mode, paths or [], format, output, profile, rules, fail_under, fail_on, exit_zero, config, waivers, baseline, write_baseline, jobs)
+
+    return command
+
+
+app.command(
+    "check",
+    help="检查一份或多份报告：得分、五项内容逐项结论、每个问题的位置、建议和依据。",
+)(_common(audit_mode=False))
+app.command(
+    "audit",
+    help="批量审查：多进程检查整个文件夹，输出排名、各项通过率、得分分布，并可另存 Excel/HTML/CSV/JSON。",
+)(_common(audit_mode=True))
+
+
+@config_app.command("show")
+def config_show(config: Optional[str] = typer.Option(None, "--config", help="配置文件")) -> None:
+    """显示生效的配置以及每个值的来源。"""
+    from fzcheck.config import describe, load_config
+
+    try:
+        typer.echo(describe(load_config(config)), nl=False)
+    except FzcheckError as error:
+        _fail(error)
 
 
 @rules_app.command("list")
 def rules_list(
     profile: str = typer.Option("township", "--profile", "-p", help="配置档"),
-    rules: Optional[str] = typer.Option(None, "--rules", help="自定义规则文件"),
+    rules: List[str] = typer.Option([], "--rules", help=RULES_HELP),
 ) -> None:
     """列出规则：编号、名称、严重程度、权重。"""
     from fzcheck.ruleset import load
 
     try:
-        ruleset = load(profile, rules)
+        ruleset = load(profile, tuple(rules))
     except FzcheckError as error:
         _fail(error)
     typer.echo(f"配置档 {ruleset.profile}（{ruleset.title}），共 {len(ruleset.rules)} 条规则")
@@ -90,20 +243,19 @@ def rules_list(
 def rules_show(
     rule_id: str = typer.Argument(..., help="规则编号，如 outline.causes"),
     profile: str = typer.Option("township", "--profile", "-p", help="配置档"),
-    rules: Optional[str] = typer.Option(None, "--rules", help="自定义规则文件"),
+    rules: List[str] = typer.Option([], "--rules", help=RULES_HELP),
 ) -> None:
     """显示一条规则：检查什么、为什么（依据）、示例和参数。"""
     from fzcheck import docs
     from fzcheck.ruleset import load
 
     try:
-        ruleset = load(profile, rules)
+        ruleset = load(profile, tuple(rules))
     except FzcheckError as error:
         _fail(error)
     rule = ruleset.rule(rule_id)
     if rule is None:
-        typer.echo(f"错误：配置档 {profile} 中没有规则 {rule_id}（用 fzcheck rules list 查看）", err=True)
-        raise typer.Exit(EXIT_USAGE)
+        _usage(f"配置档 {profile} 中没有规则 {rule_id}（用 fzcheck rules list 查看）")
     typer.echo(docs.rule_markdown(rule))
 
 
@@ -129,8 +281,11 @@ def rules_test(
     from fzcheck.ruleset import load, load_file
 
     try:
-        ruleset = load(profile, path)
-        only = {rule.id for rule in load_file(path).rules} | set(load_file(path).override) if path else None
+        ruleset = load(profile, (path,) if path else ())
+        only = None
+        if path:
+            user = load_file(path)
+            only = {rule.id for rule in user.rules} | set(user.override)
     except FzcheckError as error:
         _fail(error)
     outcomes = run_examples(ruleset, only)
@@ -138,7 +293,7 @@ def rules_test(
     for outcome in bad:
         expected = "通过" if outcome.side == "pass" else "不通过"
         typer.echo(f"  ✗ {outcome.rule} 示例 {outcome.side}#{outcome.index}：应{expected}，实际为 {outcome.status.label}")
-    typer.echo(f"{len(outcomes) - len(bad)} passed, {len(bad)} failed")
+    typer.echo(f"规则示例：{len(outcomes) - len(bad)} 个符合，{len(bad)} 个不符合")
     raise typer.Exit(1 if bad else 0)
 
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from fzcheck import scoring
 from fzcheck.kinds import kind_module
-from fzcheck.model import Location, Outcome, ReportResult, RuleResult, Status
+from fzcheck.matching import compile_pattern
+from fzcheck.model import Location, Outcome, RuleResult, Status
 from fzcheck.ruleset import Role, Rule, RuleSet
 from fzcheck.structure import Document, Section, Span
 
@@ -111,7 +110,7 @@ class Context:
             return None
         scope = self.scope("document")
         for pattern in role.run_in:
-            hit = re.search(pattern, scope.text)
+            hit = compile_pattern(pattern).search(scope.text)
             if hit:
                 start = max(0, scope.text.rfind("。", 0, hit.start()) + 1)
                 end = scope.text.find("。", hit.end())
@@ -179,7 +178,7 @@ def _top(section: Section) -> Section:
 
 def _match_role(title: str, roles: tuple[Role, ...]) -> Role | None:
     for role in roles:
-        if any(re.search(pattern, title) for pattern in role.headings):
+        if any(compile_pattern(pattern).search(title) for pattern in role.headings):
             return role
     return None
 
@@ -212,7 +211,6 @@ def evaluate_rule(rule: Rule, ctx: Context) -> RuleResult:
     )
 
 
-def check(doc: Document, ruleset: RuleSet, pass_score: float = scoring.PASS_SCORE) -> ReportResult:
+def evaluate(doc: Document, ruleset: RuleSet) -> tuple[RuleResult, ...]:
     ctx = Context(doc, ruleset)
-    results = tuple(evaluate_rule(rule, ctx) for rule in ruleset.rules)
-    return scoring.report(doc, ruleset, results, pass_score)
+    return tuple(evaluate_rule(rule, ctx) for rule in ruleset.rules)

@@ -99,6 +99,12 @@ class RuleResult:
     location: Location
     evidence: tuple[str, ...] = ()
     group: str = ""
+    suppressed: str = ""  # why a finding does not count: a waiver's reason or the baseline
+
+    @property
+    def counts(self) -> bool:
+        """Whether this result counts for the score and the gate."""
+        return self.status is not Status.SKIP and not self.suppressed
 
 
 @dataclass(frozen=True)

@@ -108,33 +108,27 @@ def clean(raw: RawDocument) -> CleanDocument:
     sample = "".join(block.text for block in raw.blocks[:200])
     traditional = looks_traditional(sample)
     published = raw.published
-    kept: list[tuple[str, Block]] = []
+    kept: list[tuple[str, str, Block]] = []  # (text, folded text, block)
     for block in raw.blocks:
         text = ARTEFACTS.sub("", block.text).strip()
         if not text:
-            if kept and kept[-1][0]:
-                kept.append(("", block))  # a blank line: a paragraph break, but not a sentence end
             continue
         folded = fold_plain(text)
         if CHROME.search(folded):
             published = published or _published_date(folded)
             continue
-        kept.append((text, block))
+        kept.append((text, folded, block))
 
     groups: list[list[tuple[str, Block]]] = []
-    last_text = ""
+    last_folded = ""
     last_block: Block | None = None
-    for text, block in kept:
-        if not text:
-            continue
-        if groups and last_block is not None and not block.heading_level and _joinable(
-            fold_plain(last_text), fold_plain(text), last_block
-        ):
+    for text, folded, block in kept:
+        if groups and last_block is not None and not block.heading_level and _joinable(last_folded, folded, last_block):
             groups[-1].append((text, block))
-            last_text = last_text + text
+            last_folded += folded
         else:
             groups.append([(text, block)])
-            last_text = text
+            last_folded = folded
         last_block = block
 
     paragraphs = []

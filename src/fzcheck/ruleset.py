@@ -430,24 +430,30 @@ def _compose(name: str, files: dict[str, RuleFile], chain: tuple[str, ...] = ())
     return _apply(parent, rule_file, files)
 
 
-@lru_cache(maxsize=32)
-def load(profile: str, user_file: str | None = None) -> RuleSet:
-    """The rule set for a profile (a shipped name), with a user's own rule file on top."""
+@lru_cache(maxsize=64)
+def load(profile: str, user_files: tuple[str, ...] | str | None = None) -> RuleSet:
+    """The rule set for a profile (a shipped name), with the user's own rule files on top, in order.
+
+    A user file without `extends` extends the profile (or the previous user file).
+    """
     files = dict(shipped_files())
     for name, rule_file in files.items():
         if name != BASE and rule_file.extends is None:
             raise RuleSetError(rule_file.path, "配置档必须用 extends 指明所扩展的规则集")
     if profile not in files:
         raise RuleSetError(str(rules_dir()), f"没有名为 {profile!r} 的配置档（可用：{', '.join(p for p in files if p != BASE)}）")
-    if user_file is None:
-        return _compose(profile, files)
-    user = load_file(user_file)
-    if user.extends is None:
-        user = replace(user, extends=profile)
-    if user.name in files:
-        user = replace(user, name=f"{user.name}（自定义）")
-    files[user.name] = user
-    return _compose(user.name, files)
+    if isinstance(user_files, str):
+        user_files = (user_files,)
+    top = profile
+    for path in user_files or ():
+        user = load_file(path)
+        if user.extends is None:
+            user = replace(user, extends=top)
+        if user.name in files:
+            user = replace(user, name=f"{user.name}（{Path(path).name}）")
+        files[user.name] = user
+        top = user.name
+    return _compose(top, files)
 
 
 def validate_file(path: str) -> RuleSet:

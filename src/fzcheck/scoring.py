@@ -1,18 +1,33 @@
-"""Weighted, explainable scoring.
+"""Weighted, explainable scoring and the pass/fail bar (docs/scoring.md).
 
-score = 100 × (points earned) / (weight of every rule that applied); pass earns the full weight,
-partial half, fail nothing, and a skipped rule leaves both sums. A report passes when its score
-reaches the bar (60 by default, `--fail-under`) and no rule of severity `error` failed.
+score = 100 × (points earned) / (weight of every rule that counts); pass earns the full weight,
+partial half, fail nothing; a skipped or suppressed (waived, baselined) result leaves both sums.
+A report passes when its score reaches `fail_under` (60 by default) and no counted result failed
+at a severity at or above `fail_on` (error by default; `never` leaves only the score).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 
 from fzcheck.model import ReportResult, RuleResult, Status
 
 PASS_SCORE = 60.0
 GRADES = ((90.0, "优秀"), (75.0, "良好"), (60.0, "合格"), (0.0, "不合格"))
+FAIL_ON = ("error", "warning", "info", "never")
+SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
+
+
+@dataclass(frozen=True)
+class Gate:
+    fail_under: float = PASS_SCORE
+    fail_on: str = "error"
+
+    def blocks(self, result: RuleResult) -> bool:
+        if self.fail_on == "never" or not result.counts or result.status is not Status.FAIL:
+            return False
+        return SEVERITY_RANK[result.severity] <= SEVERITY_RANK[self.fail_on]
 
 
 def grade(score: float) -> str:
@@ -20,11 +35,11 @@ def grade(score: float) -> str:
 
 
 def score(results: tuple[RuleResult, ...]) -> float:
-    applied = [r for r in results if r.status is not Status.SKIP]
-    possible = sum(r.weight for r in applied)
+    counted = [r for r in results if r.counts]
+    possible = sum(r.weight for r in counted)
     if possible == 0:
         return 100.0
-    return round(100.0 * sum(r.earned for r in applied) / possible, 1)
+    return round(100.0 * sum(r.earned for r in counted) / possible, 1)
 
 
 def group_scores(results: tuple[RuleResult, ...]) -> tuple[tuple[str, float], ...]:
@@ -34,12 +49,7 @@ def group_scores(results: tuple[RuleResult, ...]) -> tuple[tuple[str, float], ..
     return tuple((name, score(tuple(items))) for name, items in grouped.items())
 
 
-def passed(results: tuple[RuleResult, ...], value: float, pass_score: float) -> bool:
-    blocking = any(r.severity == "error" and r.status is Status.FAIL for r in results)
-    return value >= pass_score and not blocking
-
-
-def report(doc, ruleset, results: tuple[RuleResult, ...], pass_score: float = PASS_SCORE) -> ReportResult:
+def report(doc, ruleset, results: tuple[RuleResult, ...], gate: Gate = Gate()) -> ReportResult:
     value = score(results)
     return ReportResult(
         path=doc.path,
@@ -51,6 +61,6 @@ def report(doc, ruleset, results: tuple[RuleResult, ...], pass_score: float = PA
         results=results,
         score=value,
         grade=grade(value),
-        passed=passed(results, value, pass_score),
+        passed=value >= gate.fail_under and not any(gate.blocks(r) for r in results),
         groups=group_scores(results),
     )

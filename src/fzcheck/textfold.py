@@ -15,8 +15,8 @@ from functools import lru_cache
 _HALF_TO_FULL_PUNCT = {
     "(": "（", ")": "）", ",": "，", ":": "：", ";": "；", "?": "？", "!": "！",
     "[": "〔", "]": "〕", "【": "〔", "】": "〕", "〖": "〔", "〗": "〕",
-    "＂": "“", "“": "“", "”": "”", "'": "’", "．": ".", "﹒": ".", "、": "、",
-    "—": "—", "－": "-", "～": "~", "﹐": "，", "﹔": "；", "﹕": "：",
+    "＂": "“", "'": "’", "．": ".", "﹒": ".",
+    "－": "-", "～": "~", "﹐": "，", "﹔": "；", "﹕": "：",
 }
 
 # Cheap test for traditional script: characters that are common in reports and never simplified.
@@ -35,19 +35,38 @@ def _fold_char(ch: str) -> str:
     return _HALF_TO_FULL_PUNCT.get(ch, ch)
 
 
+def _table() -> dict[int, str | None]:
+    table: dict[int, str | None] = {}
+    for code in list(range(0x20, 0x7F)) + list(range(0xFF01, 0xFF5F)) + [ord(c) for c in _HALF_TO_FULL_PUNCT]:
+        folded = _fold_char(chr(code))
+        if folded != chr(code):
+            table[code] = folded
+    for code in (0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0xA0, 0x3000, 0x200B, 0xFEFF, 0x2002, 0x2003, 0x2009):
+        table[code] = None
+    return table
+
+
+FOLD_TABLE = _table()
+_REMOVED = re.compile(r"[\s\u200b\ufeff]")
+_KEPT = re.compile(r"[^\s\u200b\ufeff]")
+
+
 @lru_cache(maxsize=1)
-def _traditional_map() -> dict[str, str]:
+def _traditional_table() -> dict[int, str]:
     """Single-character traditional → simplified pairs from zhconv's table (length-preserving)."""
     from zhconv import zhconv
 
     if zhconv.zhcdicts is None:
         zhconv.loaddict()
     pairs = zhconv.zhcdicts["zh2Hans"]
-    return {src: dst for src, dst in pairs.items() if len(src) == 1 and len(dst) == 1}
+    return {ord(src): dst for src, dst in pairs.items() if len(src) == 1 and len(dst) == 1}
+
+
+_HINTS = re.compile("[" + "".join(sorted(_TRADITIONAL_HINTS)) + "]")
 
 
 def looks_traditional(text: str) -> bool:
-    return sum(1 for ch in text if ch in _TRADITIONAL_HINTS) >= 5
+    return len(_HINTS.findall(text)) >= 5
 
 
 @dataclass(frozen=True)
@@ -57,23 +76,17 @@ class Folded:
 
 
 def fold(text: str, traditional: bool = False) -> Folded:
-    mapping = _traditional_map() if traditional else None
-    out: list[str] = []
-    origin: list[int] = []
-    for index, ch in enumerate(text):
-        if ch.isspace() or ch in "\u200b\ufeff":
-            continue
-        folded = _fold_char(ch)
-        if mapping is not None:
-            folded = mapping.get(folded, folded)
-        out.append(folded)
-        origin.append(index)
-    return Folded("".join(out), tuple(origin))
+    folded = text.translate(FOLD_TABLE)
+    if traditional:
+        folded = folded.translate(_traditional_table())
+    if _REMOVED.search(text) is None:
+        return Folded(folded, tuple(range(len(text))))
+    return Folded(folded, tuple(m.start() for m in _KEPT.finditer(text)))
 
 
 def fold_plain(text: str) -> str:
     """Folded text without the origin map (for rule parameters and short strings)."""
-    return "".join(_fold_char(ch) for ch in text if not ch.isspace())
+    return text.translate(FOLD_TABLE)
 
 
 CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}

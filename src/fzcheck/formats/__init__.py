@@ -10,7 +10,15 @@ from fzcheck.model import ReadFailure, ReportResult
 FORMATS = {
     "text": "fzcheck.formats.text",
     "json": "fzcheck.formats.json_format",
+    "summary": "fzcheck.formats.summary",
+    "sarif": "fzcheck.formats.sarif",
+    "junit": "fzcheck.formats.junit",
+    "github": "fzcheck.formats.github",
+    "csv": "fzcheck.formats.csv_format",
+    "html": "fzcheck.formats.html_format",
+    "xlsx": "fzcheck.formats.xlsx",
 }
+SCREEN_FORMATS = ("text", "json", "summary", "sarif", "junit", "github", "csv", "html")  # xlsx is binary: files only
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ def rule_record(result: RuleResult) -> dict:
         "basis": result.basis,
         "location": asdict(result.location),
         "evidence": list(result.evidence),
+        "suppressed": result.suppressed,
     }
 
 

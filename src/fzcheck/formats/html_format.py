@@ -1,0 +1,102 @@
+"""`--output html=…`: one self-contained page (inline CSS, no scripts, no network loads)."""
+
+from __future__ import annotations
+
+from html import escape
+
+from fzcheck import __version__
+from fzcheck.formats import Batch
+from fzcheck.formats.text import LEVEL_LABELS, SEVERITY_LABELS
+from fzcheck.model import Status
+from fzcheck.stats import compute, failed_items, ranking, subject
+
+CSS = """
+body{font-family:"Microsoft YaHei","PingFang SC","Noto Sans CJK SC",sans-serif;margin:2em auto;max-width:1200px;color:#222;line-height:1.5}
+h1{font-size:1.6em}h2{font-size:1.3em;border-bottom:2px solid #c00;padding-bottom:.2em;margin-top:2em}h3{font-size:1.1em}
+table{border-collapse:collapse;width:100%;margin:.5em 0 1.5em}th,td{border:1px solid #ccc;padding:.35em .5em;text-align:left;vertical-align:top}
+th{background:#f3f3f3}tr.fail td{background:#fff1f0}.ok{color:#1a7f37}.bad{color:#c00}.part{color:#b36b00}
+.bar{display:inline-block;height:.8em;background:#1a7f37;vertical-align:middle}.muted{color:#777;font-size:.9em}
+.report{border:1px solid #ddd;border-radius:6px;padding:.5em 1em;margin:1em 0}.ev{color:#555;font-size:.9em}
+"""
+MARK_CLASS = {Status.PASS: "ok", Status.PARTIAL: "part", Status.FAIL: "bad", Status.SKIP: "muted"}
+
+
+def _summary(batch: Batch) -> list[str]:
+    rows = ["<table><tr><th>排名</th><th>文件</th><th>单位</th><th>年度</th><th>层级</th><th>得分</th><th>等级</th><th>结论</th><th>未通过项</th></tr>"]
+    for rank, report in enumerate(ranking(list(batch.reports)), start=1):
+        meta = report.metadata
+        css = "" if report.passed else ' class="fail"'
+        rows.append(
+            f"<tr{css}><td>{rank}</td><td><a href=\"#r{rank}\">{escape(report.path)}</a></td><td>{escape(subject(report))}</td>"
+            f"<td>{meta.year or ''}</td><td>{escape(LEVEL_LABELS.get(meta.level, meta.level))}</td><td>{report.score:.1f}</td>"
+            f"<td>{report.grade}</td><td>{'通过' if report.passed else '未通过'}</td><td>{escape('、'.join(failed_items(report)))}</td></tr>"
+        )
+    rows.append("</table>")
+    return rows
+
+
+def _statistics(batch: Batch) -> list[str]:
+    stats = compute(list(batch.reports))
+    parts = [
+        f"<p>共 {stats.reports} 份报告，通过 {stats.passed} 份；无法读取 {len(batch.failures)} 份。"
+        f"得分：平均 {stats.mean}，中位数 {stats.median}，最低 {stats.lowest}，最高 {stats.highest}。</p>",
+        "<table><tr><th>等级</th><th>份数</th></tr>" + "".join(f"<tr><td>{g}</td><td>{n}</td></tr>" for g, n in stats.grades) + "</table>",
+        "<h3>各项通过率</h3><table><tr><th>规则</th><th>名称</th><th>严重程度</th><th>适用</th><th>通过</th><th>部分</th><th>未通过</th><th>通过率</th></tr>",
+    ]
+    for rule in stats.rules:
+        width = int((rule.pass_rate or 0) * 120)
+        parts.append(
+            f"<tr><td>{escape(rule.rule)}</td><td>{escape(rule.title)}</td><td>{SEVERITY_LABELS[rule.severity]}</td><td>{rule.applicable}</td>"
+            f"<td>{rule.passed}</td><td>{rule.partial}</td><td>{rule.failed}</td>"
+            f"<td><span class=\"bar\" style=\"width:{width}px\"></span> {rule.rate_text}</td></tr>"
+        )
+    parts.append("</table><h3>最常见的问题</h3><ol>")
+    for rule in stats.common_gaps():
+        parts.append(f"<li>{escape(rule.title)}（{escape(rule.rule)}）：{rule.failed} 份未通过，{rule.partial} 份部分通过</li>")
+    parts.append("</ol>")
+    return parts
+
+
+def _report(rank: int, report) -> list[str]:
+    meta = report.metadata
+    parts = [
+        f'<div class="report" id="r{rank}"><h3>{rank}. {escape(report.path)}</h3>',
+        f"<p>{escape(meta.title or '（未识别出标题）')} · {meta.year or '年度未识别'} · {escape(LEVEL_LABELS.get(meta.level, meta.level))} · "
+        f"得分 <b>{report.score:.1f}</b>（{report.grade}）{'通过' if report.passed else '<span class=bad>未通过</span>'}</p>",
+        "<table><tr><th></th><th>规则</th><th>结论</th><th>位置</th><th>建议</th></tr>",
+    ]
+    for result in sorted(report.results, key=lambda r: (r.status is Status.PASS, r.status is Status.SKIP)):
+        evidence = "".join(f'<div class="ev">· {escape(e)}</div>' for e in result.evidence[:3]) if result.status is not Status.PASS else ""
+        suppressed = f'<div class="muted">（{escape(result.suppressed)}）</div>' if result.suppressed else ""
+        parts.append(
+            f'<tr><td class="{MARK_CLASS[result.status]}">{result.status.mark} {result.status.label}</td>'
+            f"<td>{escape(result.title)}<div class=\"muted\">{escape(result.rule)} · {SEVERITY_LABELS[result.severity]}</div></td>"
+            f"<td>{escape(result.message)}{evidence}{suppressed}</td>"
+            f"<td>{escape(result.location.describe())}<div class=\"muted\">{escape(result.location.section)}</div></td>"
+            f"<td>{escape(result.suggestion)}</td></tr>"
+        )
+    parts.append("</table></div>")
+    return parts
+
+
+def render(batch: Batch) -> str:
+    parts = [
+        "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">",
+        "<title>法治政府建设年度报告审查结果</title>",
+        f"<style>{CSS}</style></head><body>",
+        "<h1>法治政府建设年度报告审查结果</h1>",
+        f'<p class="muted">由 fzcheck {__version__} 生成。</p>',
+        "<h2>汇总</h2>",
+        *_summary(batch),
+        "<h2>批次统计</h2>",
+        *_statistics(batch),
+    ]
+    if batch.failures:
+        parts.append("<h2>无法读取的文件</h2><ul>")
+        parts.extend(f"<li>{escape(f.message)}</li>" for f in batch.failures)
+        parts.append("</ul>")
+    parts.append("<h2>各报告明细</h2>")
+    for rank, report in enumerate(ranking(list(batch.reports)), start=1):
+        parts.extend(_report(rank, report))
+    parts.append("</body></html>")
+    return "\n".join(parts) + "\n"
