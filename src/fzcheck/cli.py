@@ -18,7 +18,7 @@ HELP = """fzcheck：法治政府建设年度报告合规检查。
 退出码：0 全部通过；1 有报告未达标（门禁未通过）；2 用法、配置或规则文件错误；3 有文件无法读取（其余文件照常检查，3 优先于 1）。
 """
 
-app = typer.Typer(help=HELP, no_args_is_help=True, add_completion=False, rich_markup_mode=None)
+app = typer.Typer(help=HELP, no_args_is_help=True, add_completion=False, rich_markup_mode=None, pretty_exceptions_enable=False)
 rules_app = typer.Typer(help="查看、校验和测试规则。", no_args_is_help=True)
 config_app = typer.Typer(help="查看配置（.fzcheck.yaml 或 pyproject.toml 的 [tool.fzcheck]）。", no_args_is_help=True)
 app.add_typer(rules_app, name="rules")
@@ -298,4 +298,10 @@ def rules_test(
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    except Exception as exc:  # a bug: say so in one line instead of a traceback (FZCHECK_DEBUG=1 shows it)
+        if os.environ.get("FZCHECK_DEBUG"):
+            raise
+        typer.echo(f"错误：fzcheck 内部错误（{type(exc).__name__}: {exc}），请报告此问题；设置 FZCHECK_DEBUG=1 可查看详细信息", err=True)
+        sys.exit(EXIT_USAGE)

@@ -18,6 +18,7 @@ import yaml
 
 from fzcheck.errors import ConfigError
 from fzcheck.model import ReportResult, RuleResult, Status
+from fzcheck.paths import relative_path
 from fzcheck.textfold import fold_plain
 
 BASELINE_SCHEMA = "fzcheck.baseline/1"
@@ -35,9 +36,10 @@ class Waiver:
         return self.expires is not None and self.expires < today
 
     def matches(self, path: str, result: RuleResult) -> bool:
-        rule_ok = fnmatch.fnmatchcase(result.rule, self.rule)
-        posix = PurePath(path).as_posix()
-        return rule_ok and (fnmatch.fnmatchcase(posix, self.files) or fnmatch.fnmatchcase(PurePath(path).name, self.files))
+        if not fnmatch.fnmatchcase(result.rule, self.rule):
+            return False
+        candidates = (relative_path(path), PurePath(path).as_posix(), PurePath(path).name)
+        return any(fnmatch.fnmatchcase(candidate, self.files) for candidate in candidates)
 
 
 def load_waivers(path: str) -> tuple[Waiver, ...]:
@@ -69,7 +71,7 @@ def load_waivers(path: str) -> tuple[Waiver, ...]:
 
 def fingerprint(path: str, result: RuleResult) -> str:
     evidence = hashlib.sha256(fold_plain("\n".join(result.evidence)).encode()).hexdigest()[:16]
-    key = "\x1f".join((result.rule, PurePath(path).as_posix(), result.location.section, evidence))
+    key = "\x1f".join((result.rule, relative_path(path), result.location.section, evidence))
     return hashlib.sha256(key.encode()).hexdigest()[:24]
 
 
@@ -79,7 +81,7 @@ def findings(report: ReportResult) -> list[RuleResult]:
 
 def write_baseline(path: str, reports: list[ReportResult]) -> int:
     entries = [
-        {"fingerprint": fingerprint(report.path, result), "rule": result.rule, "path": PurePath(report.path).as_posix(), "section": result.location.section}
+        {"fingerprint": fingerprint(report.path, result), "rule": result.rule, "path": relative_path(report.path), "section": result.location.section}
         for report in reports
         for result in findings(report)
     ]

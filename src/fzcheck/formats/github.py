@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fzcheck.formats import Batch
+from fzcheck.formats import Batch, relative_path
 from fzcheck.model import Status
 
 LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
@@ -22,7 +22,7 @@ def render(batch: Batch) -> str:
         for result in report.results:
             if result.status not in (Status.FAIL, Status.PARTIAL) or result.suppressed:
                 continue
-            props = [f"file={_property(report.path)}"]
+            props = [f"file={_property(relative_path(report.path))}"]
             if result.location.line:
                 props.append(f"line={result.location.line}")
                 if result.location.column:
@@ -32,5 +32,5 @@ def render(batch: Batch) -> str:
         verdict = "通过" if report.passed else "未通过"
         lines.append(f"{report.path}: 得分 {report.score:.1f}（{report.grade}）{verdict}")
     for failure in batch.failures:
-        lines.append(f"::error file={_property(failure.path)},title=无法读取::{_data(failure.message)}")
+        lines.append(f"::error file={_property(relative_path(failure.path))},title=无法读取::{_data(failure.message)}")
     return "\n".join(lines) + "\n"

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import json
-import os
-from pathlib import PurePath
 from urllib.parse import quote
 
 from fzcheck import __version__
-from fzcheck.formats import Batch
+from fzcheck.formats import Batch, relative_path
 from fzcheck.model import Status
 from fzcheck.suppression import fingerprint
 
@@ -17,13 +15,7 @@ LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
 def artifact_uri(path: str) -> str:
     """A relative, percent-encoded URI: Chinese file names are common here."""
-    try:
-        relative = os.path.relpath(path)
-    except ValueError:
-        relative = path
-    if relative.startswith(".."):
-        relative = path
-    return quote(PurePath(relative).as_posix())
+    return quote(relative_path(path))
 
 
 def _rules(batch: Batch) -> list[dict]:
