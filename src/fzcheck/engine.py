@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from fzcheck.kinds import kind_module
 from fzcheck.matching import compile_pattern
@@ -64,6 +65,7 @@ class Context:
         self.doc = doc
         self.ruleset = ruleset
         self._found: dict[str, Found] | None = None
+        self._scopes: dict[str, Scope] = {}
 
     @property
     def year(self) -> int | None:
@@ -86,13 +88,15 @@ class Context:
                 how[role.key] = "heading"
             else:
                 self.unassigned_top.append(section)
-        for section in self.doc.sections():
-            if section.level == 1 or section.parent is None:
-                continue
-            role = _match_role(section.title, roles)
-            if role and not found[role.key] and _top(section) not in found.get(role.key, []):
-                found[role.key].append(section)
-                how[role.key] = "subsection"
+        missing = tuple(role for role in roles if not found[role.key])
+        if missing:
+            for section in self.doc.sections():
+                if section.parent is None or section.parent.parent is None:
+                    continue  # top-level sections were matched above
+                role = _match_role(section.title, roles)
+                if role in missing and not found[role.key]:
+                    found[role.key].append(section)
+                    how[role.key] = "subsection"
         result = {}
         for role in roles:
             if found[role.key]:
@@ -124,7 +128,12 @@ class Context:
         return self._found.get(role, Found(""))
 
     def scope(self, name: str) -> Scope:
-        """Text of a named scope: document, title, header, ending, or a role's sections."""
+        """Text of a named scope: document, title, header, ending, or a role's sections (built once)."""
+        if name not in self._scopes:
+            self._scopes[name] = self._build_scope(name)
+        return self._scopes[name]
+
+    def _build_scope(self, name: str) -> Scope:
         doc = self.doc
         if name == "document":
             return Scope(tuple(Span(p, 0, len(p.norm)) for p in doc.paragraphs))
@@ -176,9 +185,14 @@ def _top(section: Section) -> Section:
     return section
 
 
+@lru_cache(maxsize=256)
+def _heading_pattern(headings: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in headings))
+
+
 def _match_role(title: str, roles: tuple[Role, ...]) -> Role | None:
     for role in roles:
-        if any(compile_pattern(pattern).search(title) for pattern in role.headings):
+        if _heading_pattern(role.headings).search(title):
             return role
     return None
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 CN_NUM = "一二三四五六七八九十"
 LABELS = (
@@ -40,6 +41,7 @@ class HeadingMatch:
     body_start: int  # index in the folded line where run-in body text starts, or len(line)
 
 
+@lru_cache(maxsize=8192)
 def match_heading(folded: str) -> HeadingMatch | None:
     """A numbered or markdown heading at the start of a folded line, or None."""
     md = MARKDOWN.match(folded)

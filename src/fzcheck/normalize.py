@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from fzcheck.headings import match_heading
 from fzcheck.model import Block, Location, RawDocument
-from fzcheck.textfold import Folded, fold, fold_plain, looks_traditional
+from fzcheck.textfold import Folded, fold, looks_traditional
 
 ARTEFACTS = re.compile(r"\[bookmark:[^\]]*\]|\[(?:image|picture)[^\]]*\]", re.I)
 CHROME = re.compile(
@@ -104,40 +104,48 @@ def _joinable(prev: str, nxt: str, prev_block: Block) -> bool:
     return True
 
 
+MAX_CHROME_LINE = 120  # page chrome is short; long paragraphs skip the chrome patterns
+
+
 def clean(raw: RawDocument) -> CleanDocument:
     sample = "".join(block.text for block in raw.blocks[:200])
     traditional = looks_traditional(sample)
     published = raw.published
-    kept: list[tuple[str, str, Block]] = []  # (text, folded text, block)
+    kept: list[tuple[str, Folded, Block]] = []
     for block in raw.blocks:
         text = ARTEFACTS.sub("", block.text).strip()
         if not text:
             continue
-        folded = fold_plain(text)
-        if CHROME.search(folded):
-            published = published or _published_date(folded)
+        folded = fold(text, traditional)
+        if len(folded.text) <= MAX_CHROME_LINE and CHROME.search(folded.text):
+            published = published or _published_date(folded.text)
             continue
         kept.append((text, folded, block))
 
-    groups: list[list[tuple[str, Block]]] = []
+    groups: list[list[tuple[str, Folded, Block]]] = []
     last_folded = ""
     last_block: Block | None = None
     for text, folded, block in kept:
-        if groups and last_block is not None and not block.heading_level and _joinable(last_folded, folded, last_block):
-            groups[-1].append((text, block))
-            last_folded += folded
+        if groups and last_block is not None and not block.heading_level and _joinable(last_folded, folded.text, last_block):
+            groups[-1].append((text, folded, block))
+            last_folded += folded.text
         else:
-            groups.append([(text, block)])
-            last_folded = folded
+            groups.append([(text, folded, block)])
+            last_folded = folded.text
         last_block = block
 
     paragraphs = []
     for index, group in enumerate(groups):
-        pieces = []
-        offset = 0
-        for text, block in group:
+        if len(group) == 1:
+            text, folded, block = group[0]
+            paragraphs.append(Paragraph(index, text, folded, ((0, block),)))
+            continue
+        pieces, origin, offset = [], [], 0
+        for text, folded, block in group:
             pieces.append((offset, block))
+            origin.extend(i + offset for i in folded.origin)
             offset += len(text)
-        joined = "".join(text for text, _ in group)
-        paragraphs.append(Paragraph(index, joined, fold(joined, traditional), tuple(pieces)))
+        joined = "".join(text for text, _, _ in group)
+        folded = Folded("".join(f.text for _, f, _ in group), tuple(origin))
+        paragraphs.append(Paragraph(index, joined, folded, tuple(pieces)))
     return CleanDocument(raw.path, raw.format, tuple(paragraphs), published, traditional)

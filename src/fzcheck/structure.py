@@ -7,6 +7,7 @@ Works on cleaned paragraphs (normalize.clean) and knows nothing of rules: which 
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Iterator
@@ -64,15 +65,19 @@ class Span:
         return self.paragraph.location(self.start + offset, section)
 
 
-@dataclass
+@dataclass(eq=False)
 class Section:
     title: str
     label: str
     level: int
     heading: Span | None
-    parent: "Section | None" = None
+    parent_ref: "weakref.ref[Section] | None" = None  # weak, so a parsed document has no reference cycles
     body: list[Span] = field(default_factory=list)
     children: list["Section"] = field(default_factory=list)
+
+    @property
+    def parent(self) -> "Section | None":
+        return self.parent_ref() if self.parent_ref is not None else None
 
     @property
     def path(self) -> str:
@@ -349,7 +354,7 @@ def _build_tree(paragraphs: tuple[Paragraph, ...], start: int, end: int) -> Sect
         while len(stack) > 1 and stack[-1].level >= level:
             stack.pop()
         parent = stack[-1]
-        section = Section(title=title, label=label, level=level, heading=Span(para, 0, body_start), parent=parent)
+        section = Section(title=title, label=label, level=level, heading=Span(para, 0, body_start), parent_ref=weakref.ref(parent))
         if body_start < len(norm):
             section.body.append(Span(para, body_start, len(norm)))
         parent.children.append(section)

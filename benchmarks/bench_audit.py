@@ -1,0 +1,73 @@
+"""Batch throughput: 1,000 reports with 1 and with 2 worker processes (issue: batch audit, item 7).
+
+    python benchmarks/bench_audit.py [COUNT]
+
+Builds COUNT report variants from the five samples in a temporary folder (each a different
+township and wording, so nothing is cached by accident), then times `fzcheck audit` end to end
+— process start, rule loading, the pool, JSON output — as the median of a few runs. Prints
+figures and ratios; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+COUNT = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
+RUNS = int(os.environ.get("BENCH_RUNS", "3"))
+PLACES = ["东岳", "西河", "南山", "北坪", "中和", "龙潭", "石门", "青龙", "白沙", "红星"]
+
+
+def make_reports(folder: Path) -> int:
+    seeds = sorted((ROOT / "samples").glob("0*.txt"))
+    texts = [p.read_text(encoding="utf-8") for p in seeds]
+    total = 0
+    for index in range(COUNT):
+        text = texts[index % len(texts)]
+        place = PLACES[index % len(PLACES)] + str(index)
+        variant = text.replace("镇", f"{place}镇", 1).replace("。", "。", 1)
+        if index % 3 == 0:
+            variant = variant.replace("主要原因", "根本原因")
+        path = folder / f"{index // 100:02d}" / f"report_{index:04d}.txt"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(variant, encoding="utf-8")
+        total += len(variant.encode("utf-8"))
+    return total
+
+
+def run(folder: Path, jobs: int) -> tuple[float, int]:
+    times, peak = [], 0
+    for _ in range(RUNS):
+        start = time.perf_counter()
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "fzcheck", "audit", str(folder), "--jobs", str(jobs), "--format", "json"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        _, status, usage = os.wait4(proc.pid, 0)
+        times.append(time.perf_counter() - start)
+        peak = max(peak, usage.ru_maxrss)
+        assert os.waitstatus_to_exitcode(status) in (0, 1), "the audit itself failed"
+    return statistics.median(times), peak
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        size = make_reports(folder)
+        print(f"{COUNT} reports, {size / 1024 / 1024:.1f} MiB in all, {os.cpu_count()} cores, median of {RUNS} runs")
+        one, one_kb = run(folder, 1)
+        two, two_kb = run(folder, 2)
+        print(f"--jobs 1: {one:.2f} s  {COUNT / one:.0f} reports/s  peak RSS {one_kb / 1024:.0f} MiB")
+        print(f"--jobs 2: {two:.2f} s  {COUNT / two:.0f} reports/s  peak RSS of the largest process {two_kb / 1024:.0f} MiB")
+        print(f"speed-up with 2 workers: {one / two:.2f}x (target ≥ 1.8x); throughput target ≥ 300 reports/s")
+
+
+if __name__ == "__main__":
+    main()
