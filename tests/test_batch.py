@@ -170,7 +170,7 @@ def test_pyproject_tool_section_and_unknown_keys(tmp_path):
     (tmp_path / "pyproject.toml").write_text('[tool.fzcheck]\nprofile = "county"\nfail-on = "warning"\n', encoding="utf-8")
     shown = run_cli("config", "show", cwd=tmp_path)
     assert "profile     = county" in shown.stdout and "fail_on     = warning" in shown.stdout
-    code, data = 0, json.loads(run_cli("check", str(seed("002")), "--format", "json", cwd=tmp_path).stdout)
+    data = json.loads(run_cli("check", str(seed("002")), "--format", "json", cwd=tmp_path).stdout)
     assert data["reports"][0]["profile"] == "county"
     (tmp_path / ".fzcheck.yaml").write_text("failunder: 70\n", encoding="utf-8")
     proc = run_cli("check", str(seed("002")), cwd=tmp_path)

@@ -89,6 +89,3 @@ def check_one(path: str, options: Options = Options()) -> ReportResult | ReadFai
     except InputError as error:
         return ReadFailure(path, str(error))
 
-
-def check_paths(paths: Iterable[str], options: Options = Options()) -> list[ReportResult | ReadFailure]:
-    return [item if isinstance(item, ReadFailure) else check_one(item, options) for item in expand(paths)]

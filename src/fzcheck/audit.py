@@ -74,11 +74,11 @@ def run(
 
     with _batch_gc():
         if jobs <= 1 or len(files) < 2:
-            for position, path in zip(positions, files):
+            for position, path in zip(positions, files, strict=True):
                 record(position, check_isolated(path, options))
         else:
             chunk = max(1, min(32, len(files) // (jobs * 8) or 1))
             with ProcessPoolExecutor(max_workers=jobs, initializer=_init, initargs=(options,)) as pool:
-                for position, result in zip(positions, pool.map(_work, files, chunksize=chunk)):
+                for position, result in zip(positions, pool.map(_work, files, chunksize=chunk), strict=True):
                     record(position, result)
     return [done[i] if isinstance(item, str) else item for i, item in enumerate(items)]

@@ -222,18 +222,22 @@ def config_show(config: Optional[str] = typer.Option(None, "--config", help="配
         _fail(error)
 
 
+def _ruleset(profile: str, rules: List[str]):
+    from fzcheck.ruleset import load
+
+    try:
+        return load(profile, tuple(rules))
+    except FzcheckError as error:
+        _fail(error)
+
+
 @rules_app.command("list")
 def rules_list(
     profile: str = typer.Option("township", "--profile", "-p", help="配置档"),
     rules: List[str] = typer.Option([], "--rules", help=RULES_HELP),
 ) -> None:
     """列出规则：编号、名称、严重程度、权重。"""
-    from fzcheck.ruleset import load
-
-    try:
-        ruleset = load(profile, tuple(rules))
-    except FzcheckError as error:
-        _fail(error)
+    ruleset = _ruleset(profile, rules)
     typer.echo(f"配置档 {ruleset.profile}（{ruleset.title}），共 {len(ruleset.rules)} 条规则")
     for rule in ruleset.rules:
         typer.echo(f"  {rule.id:38} {rule.severity:8} {rule.weight:5.1f}  {rule.title}")
@@ -247,13 +251,8 @@ def rules_show(
 ) -> None:
     """显示一条规则：检查什么、为什么（依据）、示例和参数。"""
     from fzcheck import docs
-    from fzcheck.ruleset import load
 
-    try:
-        ruleset = load(profile, tuple(rules))
-    except FzcheckError as error:
-        _fail(error)
-    rule = ruleset.rule(rule_id)
+    rule = _ruleset(profile, rules).rule(rule_id)
     if rule is None:
         _usage(f"配置档 {profile} 中没有规则 {rule_id}（用 fzcheck rules list 查看）")
     typer.echo(docs.rule_markdown(rule))

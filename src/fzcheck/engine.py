@@ -80,14 +80,14 @@ class Context:
         roles = self.ruleset.roles
         found: dict[str, list[Section]] = {role.key: [] for role in roles}
         how: dict[str, str] = {}
-        self.unassigned_top: list[Section] = []
+        unassigned: list[Section] = []
         for section in self.doc.top_sections():
             role = _match_role(section.title, roles)
             if role:
                 found[role.key].append(section)
                 how[role.key] = "heading"
             else:
-                self.unassigned_top.append(section)
+                unassigned.append(section)
         missing = tuple(role for role in roles if not found[role.key])
         if missing:
             for section in self.doc.sections():
@@ -102,7 +102,7 @@ class Context:
             if found[role.key]:
                 result[role.key] = Found(how[role.key], tuple(found[role.key]))
                 continue
-            topics = [s for s in self.unassigned_top if any(k in s.title for k in role.topics)]
+            topics = [s for s in unassigned if any(k in s.title for k in role.topics)]
             if role.topics and len(topics) >= role.min_topics:
                 result[role.key] = Found("topics", tuple(topics))
                 continue
@@ -179,12 +179,6 @@ def _replace_section(location: Location, section: str) -> Location:
     return Location(location.line, location.column, location.paragraph, location.page, section)
 
 
-def _top(section: Section) -> Section:
-    while section.parent is not None and section.parent.parent is not None:
-        section = section.parent
-    return section
-
-
 @lru_cache(maxsize=256)
 def _heading_pattern(headings: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in headings))
@@ -195,10 +189,6 @@ def _match_role(title: str, roles: tuple[Role, ...]) -> Role | None:
         if _heading_pattern(role.headings).search(title):
             return role
     return None
-
-
-def _section_spans(section: Section) -> list[Span]:
-    return ([section.heading] if section.heading else []) + list(section.spans())
 
 
 def evaluate_rule(rule: Rule, ctx: Context) -> RuleResult:

@@ -364,7 +364,7 @@ def shipped_files() -> dict[str, RuleFile]:
     return files
 
 
-def _apply(base: RuleSet, overlay: RuleFile, known: dict[str, RuleFile]) -> RuleSet:
+def _apply(base: RuleSet, overlay: RuleFile) -> RuleSet:
     rules = {rule.id: rule for rule in base.rules}
     for rule_id in overlay.disable:
         if rule_id not in rules:
@@ -417,17 +417,13 @@ def _compose(name: str, files: dict[str, RuleFile], chain: tuple[str, ...] = ())
         raise RuleSetError(files[name].path, f"extends 循环：{' → '.join(chain + (name,))}")
     rule_file = files[name]
     if rule_file.extends is None:
-        if name != BASE and rule_file.path != files[BASE].path and rule_file.disable + tuple(rule_file.override):
-            raise RuleSetError(rule_file.path, "只有扩展（extends）其他规则集时才能使用 disable / override")
-        ruleset = RuleSet(rule_file.name, rule_file.name, rule_file.title, rule_file.roles, ())
-        ruleset = _apply(ruleset, replace(rule_file, disable=(), override={}), files)
-        return ruleset
+        return _apply(RuleSet(rule_file.name, rule_file.name, rule_file.title, rule_file.roles, ()), rule_file)
     if rule_file.extends not in files:
         raise RuleSetError(
             rule_file.path, f"extends 的 {rule_file.extends!r} 不存在（可用：{', '.join(sorted(files))}）"
         )
     parent = _compose(rule_file.extends, files, chain + (name,))
-    return _apply(parent, rule_file, files)
+    return _apply(parent, rule_file)
 
 
 @lru_cache(maxsize=64)

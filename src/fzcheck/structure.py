@@ -155,10 +155,6 @@ class Document:
         return "".join(p.norm for p in self.paragraphs)
 
     @cached_property
-    def body_text(self) -> str:
-        return self.root.full_text
-
-    @cached_property
     def _offsets(self) -> tuple[int, ...]:
         offsets, total = [], 0
         for para in self.paragraphs:
@@ -400,7 +396,7 @@ def _marker_items(spans: list[Span], markers: list[str], section: str) -> list[I
     if len(positions) < 2:
         return []
     bounds = positions + [len(text)]
-    return [Item(text[a:b], _locate(spans, a, section)) for a, b in zip(bounds, bounds[1:])]
+    return [Item(text[a:b], _locate(spans, a, section)) for a, b in zip(bounds, bounds[1:], strict=False)]
 
 
 def _locate(spans: list[Span], offset: int, section: str) -> Location:

@@ -71,10 +71,6 @@ def tokenizer():
     return tk
 
 
-def tokens(text: str) -> list[tuple[str, int, int]]:
-    return list(tokenizer().tokenize(text))
-
-
 def boundaries(text: str) -> frozenset[int]:
     edges = set()
     for _, start, end in tokenizer().tokenize(text):

@@ -45,11 +45,10 @@ def evaluate(params: dict, ctx) -> Outcome:
         hit = first_hit(scope, entry, params["match"], ctx)
         (hits if hit else missing).append(hit or entry)
     want = needed(params)
-    shown = lambda entry: entry if isinstance(entry, str) else "/".join(entry)  # noqa: E731
     detail = f"找到{len(hits)}个，要求至少{want}个"
     if len(hits) >= want:
         first = min(hits, key=lambda h: h.start)
         return Outcome(Status.PASS, detail, scope.location(first.start), tuple(h.text for h in hits))
     status = Status.PARTIAL if hits else Status.FAIL
-    evidence = tuple("缺少：" + shown(entry) for entry in missing)
+    evidence = tuple("缺少：" + (entry if isinstance(entry, str) else "/".join(entry)) for entry in missing)
     return Outcome(status, detail, scope.location(0), evidence)
