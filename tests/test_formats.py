@@ -233,3 +233,30 @@ def test_checking_text_imports_no_heavy_library():
     )
     out = subprocess.run([sys.executable, "-c", code, str(seed("002"))], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_docx_text_boxes_headers_and_footers_are_not_body(tmp_path):
+    import docx
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    document = docx.Document()
+    for line in seed("002").read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            document.add_paragraph(line.strip())
+    box = document.paragraphs[5]._p
+    box.append(
+        parse_xml(
+            f'<w:r {nsdecls("w", "wp", "a")} xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">'
+            "<w:drawing><wp:inline><wp:extent cx=\"1\" cy=\"1\"/><wp:docPr id=\"9\" name=\"框\"/><a:graphic><a:graphicData uri=\"http://schemas.microsoft.com/office/word/2010/wordprocessingShape\">"
+            "<wps:wsp><wps:txbx><w:txbxContent><w:p><w:r><w:t>三、文本框里的批注不属于正文</w:t></w:r></w:p></w:txbxContent></wps:txbx></wps:wsp>"
+            "</a:graphicData></a:graphic></wp:inline></w:drawing></w:r>"
+        )
+    )
+    document.sections[0].header.paragraphs[0].text = "一、页眉里的字"
+    document.sections[0].footer.paragraphs[0].text = "— 1 —"
+    path = tmp_path / "box.docx"
+    document.save(str(path))
+    text = "\n".join(block.text for block in ingest.read(str(path)).blocks)
+    assert "文本框" not in text and "页眉" not in text and "— 1 —" not in text
+    assert statuses_of(path) == statuses_of(seed("002"))

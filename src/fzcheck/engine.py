@@ -10,42 +10,7 @@ from fzcheck.kinds import kind_module
 from fzcheck.matching import compile_pattern
 from fzcheck.model import Location, Outcome, RuleResult, Status
 from fzcheck.ruleset import Role, Rule, RuleSet
-from fzcheck.structure import Document, Section, Span
-
-
-@dataclass(frozen=True)
-class Scope:
-    """Folded text gathered from spans, with the way back to source locations."""
-
-    spans: tuple[Span, ...]
-    section: str = ""
-    literal: str | None = None  # metadata scopes (title) have text but no spans
-
-    @cached_property
-    def text(self) -> str:
-        if self.literal is not None:
-            return self.literal
-        return "".join(span.text for span in self.spans)
-
-    def location(self, offset: int = 0) -> Location:
-        for span in self.spans:
-            length = span.end - span.start
-            if offset < length:
-                return span.location(offset, self.section)
-            offset -= length
-        if self.spans:
-            last = self.spans[-1]
-            return last.location(max(0, last.end - last.start - 1), self.section)
-        return Location(section=self.section)
-
-    def global_offset(self, offset: int, doc: Document) -> int:
-        """Offset in doc.text of a character of this scope (for word boundaries)."""
-        for span in self.spans:
-            length = span.end - span.start
-            if offset < length:
-                return doc.paragraph_offset(span.paragraph.index) + span.start + offset
-            offset -= length
-        return -1
+from fzcheck.structure import Document, Scope, Section, Span
 
 
 @dataclass(frozen=True)

@@ -65,6 +65,41 @@ class Span:
         return self.paragraph.location(self.start + offset, section)
 
 
+@dataclass(frozen=True)
+class Scope:
+    """Folded text gathered from spans, with the way back to source locations."""
+
+    spans: tuple[Span, ...]
+    section: str = ""
+    literal: str | None = None  # metadata scopes (title) have text but no spans
+
+    @cached_property
+    def text(self) -> str:
+        if self.literal is not None:
+            return self.literal
+        return "".join(span.text for span in self.spans)
+
+    def location(self, offset: int = 0) -> Location:
+        for span in self.spans:
+            length = span.end - span.start
+            if offset < length:
+                return span.location(offset, self.section)
+            offset -= length
+        if self.spans:
+            last = self.spans[-1]
+            return last.location(max(0, last.end - last.start - 1), self.section)
+        return Location(section=self.section)
+
+    def global_offset(self, offset: int, doc: "Document") -> int:
+        """Offset in doc.text of a character of this scope (for word boundaries)."""
+        for span in self.spans:
+            length = span.end - span.start
+            if offset < length:
+                return doc.paragraph_offset(span.paragraph.index) + span.start + offset
+            offset -= length
+        return -1
+
+
 @dataclass(eq=False)
 class Section:
     title: str
@@ -400,12 +435,7 @@ def _marker_items(spans: list[Span], markers: list[str], section: str) -> list[I
 
 
 def _locate(spans: list[Span], offset: int, section: str) -> Location:
-    for span in spans:
-        length = span.end - span.start
-        if offset < length:
-            return span.location(offset, section)
-        offset -= length
-    return spans[-1].location(0, section) if spans else Location(section=section)
+    return Scope(tuple(spans), section).location(offset)
 
 
 INLINE_LABELS = [f"（{n}）" for n in ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十")]
