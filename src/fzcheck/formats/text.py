@@ -42,11 +42,8 @@ def report_lines(report: ReportResult) -> list[str]:
         lines.append("")
         lines.append(f"  需要修改的问题（{len(findings)}项）：")
         for result in findings:
-            where = _where(result)
-            section = f"「{result.location.section}」" if result.location.section else ""
-            lines.append(
-                f"    [{SEVERITY_LABELS[result.severity]}] {result.status.mark} {result.rule}  {where}{section}".rstrip()
-            )
+            where = " · ".join(part for part in (_where(result), result.location.section) if part)
+            lines.append(f"    [{SEVERITY_LABELS[result.severity]}] {result.status.mark} {result.rule}  {where}".rstrip())
             lines.append(f"        {result.message}")
             for evidence in result.evidence[:3]:
                 lines.append(f"        · {evidence}")
