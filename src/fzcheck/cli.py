@@ -171,9 +171,11 @@ def _with_progress(audit_mode: bool, items: list, work):
     total = sum(1 for item in items if isinstance(item, str))
     if not audit_mode or not sys.stderr.isatty() or total < 2:
         return work(None)
+    from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    with Progress(TextColumn("检查中"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), transient=True) as bar:
+    columns = (TextColumn("检查中"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("check", total=total)
         return work(lambda _: bar.advance(task))
 
