@@ -180,3 +180,25 @@ def _write(tmp_path, text):
     path = tmp_path / "draft.txt"
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def test_department_report_is_detected_and_judged_by_the_department_profile(tmp_path):
+    text = seed("003").read_text(encoding="utf-8").replace("桃源县架桥镇2024年", "桃源县司法局2024年", 1).replace("我镇", "我局")
+    path = _write(tmp_path, text)
+    report = api.check_file(str(path))
+    assert (report.metadata.level, report.profile) == ("department", "department")
+    got = {r.rule: r.status.value for r in report.results}
+    assert "meta.unit-wording" not in got  # 本单位主要负责人 is a department's own wording
+    assert got["outline.first-responsible"] == "pass"
+
+
+def test_county_report_uses_the_county_addressees(tmp_path):
+    text = seed("000").read_text(encoding="utf-8")
+    text = text.replace("中共云阳县故陵镇委员会\n云阳县故陵镇人民政府\n", "云阳县人民政府\n", 1).replace("县委、县政府：", "云阳县人大常委会：", 1)
+    path = _write(tmp_path, text)
+    report = api.check_file(str(path))
+    assert (report.metadata.level, report.profile) == ("county", "county")
+    got = {r.rule: r.status.value for r in report.results}
+    assert got["meta.addressee"] == "pass" and "meta.joint-bodies" not in got
+    township = {r.rule: r.status.value for r in api.check_file(str(path), api.Options(profile="township")).results}
+    assert township["meta.addressee"] == "fail"  # 人大常委会 is not a township's addressee
