@@ -260,3 +260,12 @@ def test_docx_text_boxes_headers_and_footers_are_not_body(tmp_path):
     text = "\n".join(block.text for block in ingest.read(str(path)).blocks)
     assert "文本框" not in text and "页眉" not in text and "— 1 —" not in text
     assert statuses_of(path) == statuses_of(seed("002"))
+
+
+def test_undecodable_text_file(tmp_path):
+    import random
+
+    generator = random.Random(1)
+    path = tmp_path / "乱码.txt"
+    path.write_bytes(bytes(generator.randrange(1, 256) for _ in range(4000)))
+    assert "无法识别文件编码" in read_error(path)
