@@ -219,3 +219,16 @@ def test_traditional_script_is_read_for_matching_and_shown_as_is():
     assert doc.metadata.year == 2023
     assert [s.title for s in doc.top_sections()] == ["主要举措和成效", "存在的不足和原因"]
     assert doc.paragraphs[1].text == "一、主要舉措和成效"
+
+
+def test_title_set_on_two_lines():
+    text = """中共云阳县故陵镇委员会
+云阳县故陵镇人民政府
+关于2023年法治政府建设
+情况的报告
+县委、县政府：
+2023年，故陵镇扎实推进法治建设，现将有关情况报告如下："""
+    meta = api.parse_text(text).metadata
+    assert meta.title == "关于2023年法治政府建设情况的报告"
+    assert meta.bodies == ("中共云阳县故陵镇委员会", "云阳县故陵镇人民政府")
+    assert meta.addressee == "县委、县政府"

@@ -306,10 +306,14 @@ def _metadata(paragraphs: tuple[Paragraph, ...], start: int, end: int, published
                 title = norm
             if "法治" in norm:
                 break
+    if title in candidates:  # a long title set on two lines: "关于2023年法治政府建设" + "情况的报告"
+        following = candidates[candidates.index(title) + 1 : candidates.index(title) + 2]
+        if following and not _title_like(title) and following[0].endswith(("报告", "总结", "汇报")) and len(following[0]) <= 20:
+            title += following[0]
     bodies = tuple(
         norm.removesuffix("文件")
         for norm in header
-        if norm != title and len(norm) <= MAX_HEADER_LINE and BODY_NAME.search(norm) and not norm.endswith("：")
+        if norm not in title and len(norm) <= MAX_HEADER_LINE and BODY_NAME.search(norm) and not norm.endswith("：")
     )
     number_match = next((DOC_NUMBER.search(norm) for norm in header if DOC_NUMBER.search(norm)), None)
     signer_match = next((SIGNER.search(norm) for norm in header if SIGNER.search(norm)), None)
