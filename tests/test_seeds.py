@@ -26,6 +26,7 @@ EXPECTED = {
         "meta.unit-wording": "pass",
         "meta.joint-bodies": "pass",
         "quality.competence": "fail",  # 制定规章, 完善法律法规体系, 审理行政诉讼
+        "quality.contradiction": "pass",
         "quality.placeholders": "pass",
     },
     "001": {
@@ -42,6 +43,7 @@ EXPECTED = {
         "meta.genre": "pass",
         "meta.unit-wording": "pass",
         "meta.joint-bodies": "fail",  # government only
+        "quality.contradiction": "fail",  # 没有发生不规范执法 vs 执法行为还不够规范
         "quality.competence": "pass",
         "quality.placeholders": "pass",
     },
@@ -59,6 +61,7 @@ EXPECTED = {
         "meta.unit-wording": "pass",
         "meta.joint-bodies": "pass",
         "quality.competence": "pass",
+        "quality.contradiction": "pass",
         "quality.placeholders": "pass",
     },
     "003": {
@@ -74,6 +77,7 @@ EXPECTED = {
         "meta.genre": "pass",
         "meta.unit-wording": "fail",  # 本单位主要负责人 in a township report
         "quality.competence": "pass",
+        "quality.contradiction": "pass",
         "quality.placeholders": "pass",
     },
     "004": {
@@ -89,6 +93,7 @@ EXPECTED = {
         "meta.genre": "fail",  # 自查报告
         "meta.unit-wording": "pass",
         "quality.competence": "pass",
+        "quality.contradiction": "pass",
         "quality.placeholders": "pass",
     },
 }

@@ -43,8 +43,9 @@ def test_removing_the_shortcomings_section(tmp_path, baseline):
     got = verdicts("\n".join(lines[:start] + lines[end:]), tmp_path)
     assert got["outline.shortcomings"] == "fail"
     assert got["outline.causes"] == "skip"
-    assert got["quality.balance"] == "skip"
-    unchanged = {k: v for k, v in baseline.items() if k not in ("outline.shortcomings", "outline.causes", "quality.balance")}
+    assert got["quality.balance"] == got["quality.contradiction"] == "skip"
+    changed = ("outline.shortcomings", "outline.causes", "quality.balance", "quality.contradiction")
+    unchanged = {k: v for k, v in baseline.items() if k not in changed}
     assert {k: got[k] for k in unchanged} == unchanged
 
 

@@ -403,7 +403,7 @@ def _check_scopes(ruleset: RuleSet, path: str) -> None:
     """Every role a rule refers to must be defined."""
     role_keys = {role.key for role in ruleset.roles}
     for rule in ruleset.rules:
-        for name in ("role", "scope", "numerator", "denominator"):
+        for name in ("role", "scope", "numerator", "denominator", "claim_scope", "admission_scope"):
             value = rule.params.get(name)
             if isinstance(value, str) and value not in role_keys and value not in SPECIAL_SCOPES:
                 raise RuleSetError(rule.source or path, f"参数 {name} 引用了未定义的章节角色 {value!r}", rule.line, rule.id)

@@ -21,6 +21,7 @@ KIND_MODULES = {
     "verbatim": "fzcheck.kinds.verbatim",
     "metadata": "fzcheck.kinds.metadata",
     "ratio": "fzcheck.kinds.ratio",
+    "contradiction": "fzcheck.kinds.contradiction",
 }
 
 
