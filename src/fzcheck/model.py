@@ -42,15 +42,14 @@ class Location:
     section: str = ""
 
     def describe(self) -> str:
-        """A short Chinese description, e.g. '第12行' or '第3页'."""
-        parts = []
+        """A short Chinese description: '第3页' (PDF), '第12行' (text, web page) or '第15段' (Word)."""
         if self.page is not None:
-            parts.append(f"第{self.page}页")
+            return f"第{self.page}页"  # a PDF's rebuilt paragraph numbers mean nothing to a reader
         if self.line is not None:
-            parts.append(f"第{self.line}行")
-        elif self.paragraph is not None:
-            parts.append(f"第{self.paragraph}段")
-        return "".join(parts) or "全文"
+            return f"第{self.line}行"
+        if self.paragraph is not None:
+            return f"第{self.paragraph}段"
+        return "全文"
 
 
 class Status(str, Enum):
