@@ -260,3 +260,13 @@ def test_pre_commit_hook_for_real(tmp_path):
     failed = subprocess.run(command + ["李河镇2024.txt", "暨龙镇2021.txt"], cwd=repo, capture_output=True, text=True, env=env, timeout=600)
     assert failed.returncode == 1
     assert "Failed" in failed.stdout and "缺少党政主要负责人履行推进法治建设第一责任人职责的情况" in failed.stdout
+
+
+def test_reasons_say_why_a_report_did_not_pass():
+    data = json.loads(run_cli("check", str(seed("004")), str(seed("002")), "--format", "json").stdout)
+    failed, passed = data["reports"]
+    assert failed["reasons"][0] == f"得分 {failed['score']} 低于及格线 60"
+    assert "党政主要负责人履行第一责任人职责情况" in failed["reasons"][1]
+    assert passed["passed"] and passed["reasons"] == []
+    relaxed = json.loads(run_cli("check", str(seed("000")), "--fail-on", "never", "--fail-under", "85", "--format", "json").stdout)
+    assert relaxed["reports"][0]["reasons"] == [f"得分 {relaxed['reports'][0]['score']} 低于及格线 85"]

@@ -147,6 +147,7 @@ class ReportResult:
     grade: str
     passed: bool
     groups: tuple[tuple[str, float], ...] = ()  # per-group subscores, 0–100
+    reasons: tuple[str, ...] = ()  # why the report did not pass the gate (Chinese), empty when it passed
 
     def count(self, status: Status) -> int:
         return sum(1 for r in self.results if r.status is status)

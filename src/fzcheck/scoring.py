@@ -49,8 +49,20 @@ def group_scores(results: tuple[RuleResult, ...]) -> tuple[tuple[str, float], ..
     return tuple((name, score(tuple(items))) for name, items in grouped.items())
 
 
+def reasons(results: tuple[RuleResult, ...], value: float, gate: Gate) -> tuple[str, ...]:
+    """Why a report fails the gate, in Chinese; empty when it passes."""
+    found = []
+    if value < gate.fail_under:
+        found.append(f"得分 {value:.1f} 低于及格线 {gate.fail_under:g}")
+    blocking = [r.title for r in results if gate.blocks(r)]
+    if blocking:
+        found.append(f"{'、'.join(blocking)}未通过（门禁：{gate.fail_on} 级及以上问题）")
+    return tuple(found)
+
+
 def report(doc, ruleset, results: tuple[RuleResult, ...], gate: Gate = Gate()) -> ReportResult:
     value = score(results)
+    why = reasons(results, value, gate)
     return ReportResult(
         path=doc.path,
         format=doc.format,
@@ -61,6 +73,7 @@ def report(doc, ruleset, results: tuple[RuleResult, ...], gate: Gate = Gate()) -
         results=results,
         score=value,
         grade=grade(value),
-        passed=value >= gate.fail_under and not any(gate.blocks(r) for r in results),
+        passed=not why,
         groups=group_scores(results),
+        reasons=why,
     )

@@ -75,6 +75,7 @@ def report_record(report: ReportResult) -> dict:
         "score": report.score,
         "grade": report.grade,
         "passed": report.passed,
+        "reasons": list(report.reasons),
         "counts": {status.value: report.count(status) for status in Status},
         "groups": dict(report.groups),
     }

@@ -7,6 +7,7 @@ from fzcheck.model import ReportResult, Status
 
 SEVERITY_LABELS = {"error": "严重", "warning": "警告", "info": "提示"}
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+GROUP_LABELS = {"outline": "五项内容", "year": "年度逻辑", "meta": "文头落款", "quality": "质量"}
 LEVEL_LABELS = {"township": "乡镇（街道）", "county": "县（市、区）", "city": "市", "department": "政府部门", "": "层级未识别"}
 
 
@@ -24,7 +25,10 @@ def report_lines(report: ReportResult) -> list[str]:
         f"{report.path}",
         f"  {meta.title or '（未识别出标题）'} · {year} · {LEVEL_LABELS.get(meta.level, meta.level)} · 配置档 {report.profile}",
         f"  得分 {report.score:.1f}（{report.grade}） {verdict}    {counts}",
+        "  分项得分：" + " · ".join(f"{GROUP_LABELS.get(name, name)} {value:.0f}" for name, value in report.groups),
     ]
+    if report.reasons:
+        lines.append(f"  未通过的原因：{'；'.join(report.reasons)}")
     if meta.truncated:
         lines.append("  注意：正文似乎在句子中间中断，可能不是完整的报告。")
     lines.append("")
