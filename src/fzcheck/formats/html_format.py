@@ -29,7 +29,8 @@ def _summary(batch: Batch) -> list[str]:
         rows.append(
             f"<tr{css}><td>{rank}</td><td><a href=\"#r{rank}\">{escape(report.path)}</a></td><td>{escape(subject(report))}</td>"
             f"<td>{meta.year or ''}</td><td>{escape(LEVEL_LABELS.get(meta.level, meta.level))}</td><td>{report.score:.1f}</td>"
-            f"<td>{report.grade}</td><td>{'通过' if report.passed else '未通过'}</td><td>{escape('、'.join(failed_items(report)))}</td></tr>"
+            f"<td>{report.grade}</td><td>{'通过' if report.passed else '未通过'}<div class=\"muted\">{escape('；'.join(report.reasons))}</div></td>"
+            f"<td>{escape('、'.join(failed_items(report)))}</td></tr>"
         )
     rows.append("</table>")
     return rows

@@ -9,7 +9,7 @@ from fzcheck.formats.text import LEVEL_LABELS, SEVERITY_LABELS
 from fzcheck.model import Status
 from fzcheck.stats import compute, failed_items, ranking, subject
 
-SUMMARY = ["排名", "文件", "单位", "标题", "年度", "层级", "配置档", "得分", "等级", "是否通过", "通过", "部分", "未通过", "未通过项"]
+SUMMARY = ["排名", "文件", "单位", "标题", "年度", "层级", "配置档", "得分", "等级", "是否通过", "通过", "部分", "未通过", "未通过项", "未通过原因"]
 FINDINGS = ["文件", "单位", "规则", "规则名称", "状态", "严重程度", "权重", "实得分", "位置", "章节", "说明", "证据", "建议", "依据", "豁免"]
 STATS = ["规则", "名称", "严重程度", "适用份数", "通过", "部分", "未通过", "通过率"]
 
@@ -44,11 +44,11 @@ def render(batch: Batch) -> bytes:
         [
             rank, r.path, subject(r), r.metadata.title, r.metadata.year, LEVEL_LABELS.get(r.metadata.level, r.metadata.level),
             r.profile, r.score, r.grade, "是" if r.passed else "否", r.count(Status.PASS), r.count(Status.PARTIAL),
-            r.count(Status.FAIL), "、".join(failed_items(r)),
+            r.count(Status.FAIL), "、".join(failed_items(r)), "；".join(r.reasons),
         ]
         for rank, r in enumerate(ranked, start=1)
     ]
-    summary = _sheet(workbook, "汇总", SUMMARY, summary_rows, {1: 40, 2: 24, 3: 40, 13: 50})
+    summary = _sheet(workbook, "汇总", SUMMARY, summary_rows, {1: 40, 2: 24, 3: 40, 13: 50, 14: 50})
     for index, report in enumerate(ranked, start=2):
         if not report.passed:
             for cell in (summary.cell(index, 10), summary.cell(index, 14)):
