@@ -87,10 +87,17 @@ def _run(
     jobs: Optional[int],
 ) -> None:
     from fzcheck import api, audit, gate, scoring
-    from fzcheck.config import DEFAULT_SOURCE, default_jobs, excluded, included_paths, load_config
+    from fzcheck.config import (
+        DEFAULT_SOURCE,
+        default_jobs,
+        excluded,
+        included_paths,
+        load_config,
+    )
     from fzcheck.formats import FORMATS, SCREEN_FORMATS, Batch, render
     from fzcheck.ruleset import PROFILES, load
-    from fzcheck.suppression import Suppressions, load_baseline, load_waivers, write_baseline as save_baseline
+    from fzcheck.suppression import Suppressions, load_baseline, load_waivers
+    from fzcheck.suppression import write_baseline as save_baseline
 
     try:
         config = load_config(config_file)
@@ -172,7 +179,13 @@ def _with_progress(audit_mode: bool, items: list, work):
     if not audit_mode or not sys.stderr.isatty() or total < 2:
         return work(None)
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
 
     columns = (TextColumn("检查中"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     with Progress(*columns, console=Console(stderr=True), transient=True) as bar:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from fzcheck.headings import match_heading
 from fzcheck.model import Block, Location, RawDocument
-from fzcheck.textfold import Folded, fold, looks_traditional
+from fzcheck.textfold import DATE_PARTS, Folded, fold, looks_traditional, matched_date
 
 ARTEFACTS = re.compile(r"\[bookmark:[^\]]*\]|\[(?:image|picture)[^\]]*\]", re.I)
 CHROME = re.compile(
@@ -26,7 +26,7 @@ CHROME = re.compile(
         )
     )
 )
-PUBLISHED = re.compile(r"(?:发布(?:时间|日期)[：:]|^)((?:19|20)\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})")
+PUBLISHED = re.compile(r"(?:发布(?:时间|日期)[：:]|^)" + DATE_PARTS)
 TERMINAL = "。！？；：…”’」』!?"
 TITLE_ENDINGS = ("报告", "总结", "汇报", "情况", "文件")
 MIN_JOIN_LENGTH = 20
@@ -75,16 +75,6 @@ class CleanDocument:
     traditional: bool
 
 
-def _published_date(folded_line: str) -> str | None:
-    found = PUBLISHED.search(folded_line)
-    if not found:
-        return None
-    year, month, day = (int(part) for part in found.groups())
-    if not (1 <= month <= 12 and 1 <= day <= 31):
-        return None
-    return f"{year:04d}-{month:02d}-{day:02d}"
-
-
 def _ends_sentence(folded: str) -> bool:
     return folded.endswith(tuple(TERMINAL))
 
@@ -118,7 +108,7 @@ def clean(raw: RawDocument) -> CleanDocument:
             continue
         folded = fold(text, traditional)
         if len(folded.text) <= MAX_CHROME_LINE and CHROME.search(folded.text):
-            published = published or _published_date(folded.text)
+            published = published or matched_date(PUBLISHED.search(folded.text)) or None
             continue
         kept.append((text, folded, block))
 

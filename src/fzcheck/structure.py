@@ -15,7 +15,7 @@ from typing import Iterator
 from fzcheck.headings import CN_NUM, is_markdown_title, match_heading
 from fzcheck.model import Location, Metadata, SectionInfo
 from fzcheck.normalize import TERMINAL, CleanDocument, Paragraph
-from fzcheck.textfold import YEAR_RE, cn_year
+from fzcheck.textfold import YEAR_RE, cn_year, iso_date
 
 DOC_NUMBER = re.compile(r"([\u4e00-\u9fff]{1,12})〔((?:19|20)\d{2})〕(\d{1,5})号")
 SIGNER = re.compile(r"签发人[：:]?(\S{2,12})")
@@ -258,10 +258,7 @@ def _iso_date(norm: str) -> str:
         return ""
     year_text, month_text, day_text = found.groups()
     year = int(year_text) if year_text.isdigit() else cn_year(year_text)
-    month, day = _cn_number(month_text), _cn_number(day_text)
-    if not year or not (1 <= month <= 12 and 1 <= day <= 31):
-        return ""
-    return f"{year:04d}-{month:02d}-{day:02d}"
+    return iso_date(year, _cn_number(month_text), _cn_number(day_text))
 
 
 def classify_level(name: str) -> str:

@@ -100,3 +100,16 @@ def cn_year(text: str) -> int | None:
 
 
 YEAR_RE = re.compile(r"(?<!\d)(19|20)\d{2}(?!\d)")
+DATE_PARTS = r"((?:19|20)\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})"  # 2025-03-28, 2025/3/28, 2025年3月28日
+
+
+def iso_date(year: int | None, month: int, day: int) -> str:
+    """'YYYY-MM-DD', or '' when the parts are not a plausible date."""
+    if not year or not (1 <= month <= 12 and 1 <= day <= 31):
+        return ""
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def matched_date(found: re.Match | None) -> str:
+    """iso_date of a DATE_PARTS match ('' for no match)."""
+    return iso_date(*(int(part) for part in found.groups()[-3:])) if found else ""

@@ -6,7 +6,6 @@ import importlib
 from dataclasses import dataclass
 
 from fzcheck.model import ReadFailure, ReportResult
-from fzcheck.paths import relative_path  # noqa: F401 - re-exported for the formats
 
 FORMATS = {
     "text": "fzcheck.formats.text",

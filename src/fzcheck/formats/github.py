@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from fzcheck.formats import Batch, relative_path
+from fzcheck.formats import Batch
 from fzcheck.model import Status
+from fzcheck.paths import relative_path
 
 LEVELS = {"error": "error", "warning": "warning", "info": "notice"}
 

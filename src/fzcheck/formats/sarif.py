@@ -6,8 +6,9 @@ import json
 from urllib.parse import quote
 
 from fzcheck import __version__
-from fzcheck.formats import Batch, relative_path
+from fzcheck.formats import Batch
 from fzcheck.model import Status
+from fzcheck.paths import relative_path
 from fzcheck.suppression import fingerprint
 
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}

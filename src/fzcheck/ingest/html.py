@@ -13,11 +13,12 @@ import re
 
 from fzcheck.errors import InputError
 from fzcheck.model import Block, RawDocument
+from fzcheck.textfold import DATE_PARTS, matched_date
 
 DROP_TAGS = ("script", "style", "noscript", "iframe", "nav", "header", "footer", "form", "button", "select", "template")
 CHROME_HINT = re.compile(r"nav|menu|breadcrumb|crumb|footer|header|share|sidebar|toolbar|print|position|location|bread", re.I)
 DATE_META = ("pubdate", "publishdate", "firstpublishedtime", "article:published_time", "published_time", "releasedate", "createdate")
-DATE = re.compile(r"((?:19|20)\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})")
+DATE = re.compile(DATE_PARTS)
 BLOCK_TAGS = ("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "br", "section", "article", "td", "table")
 
 
@@ -25,10 +26,9 @@ def _published(soup) -> str | None:
     for meta in soup.find_all("meta"):
         key = (meta.get("name") or meta.get("property") or meta.get("itemprop") or "").lower()
         if key in DATE_META:
-            found = DATE.search(meta.get("content") or "")
-            if found:
-                year, month, day = (int(x) for x in found.groups())
-                return f"{year:04d}-{month:02d}-{day:02d}"
+            date = matched_date(DATE.search(meta.get("content") or ""))
+            if date:
+                return date
     return None
 
 
@@ -76,7 +76,7 @@ def _blocks(container) -> list[Block]:
     return blocks
 
 
-PUBLISHED_TEXT = re.compile(r"发布(?:时间|日期)[：:]\s*((?:19|20)\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})")
+PUBLISHED_TEXT = re.compile(r"发布(?:时间|日期)[：:]\s*" + DATE_PARTS)
 
 
 def _title(soup) -> tuple[str, int | None]:
@@ -93,10 +93,7 @@ def read(path: str, data: bytes, fmt: str) -> RawDocument:
     soup = BeautifulSoup(data, "html.parser")
     published = _published(soup)
     if not published:
-        found = PUBLISHED_TEXT.search(soup.get_text(" "))
-        if found:
-            year, month, day = (int(x) for x in found.groups())
-            published = f"{year:04d}-{month:02d}-{day:02d}"
+        published = matched_date(PUBLISHED_TEXT.search(soup.get_text(" "))) or None
     title, title_line = _title(soup)
     for tag in soup.find_all(DROP_TAGS):
         tag.decompose()
