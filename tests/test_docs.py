@@ -6,7 +6,6 @@ import json
 import re
 
 from fzcheck import docs
-from fzcheck.formats import FORMATS
 from fzcheck.formats.json_format import SCHEMA
 from fzcheck.scoring import GRADES
 
@@ -43,5 +42,3 @@ def test_readme_quick_start_and_ci_run_agree():
     assert test in ci.splitlines()
     sample = re.search(r"fzcheck check (samples/\S+)", install).group(1)
     assert (ROOT / sample).is_file()
-    for fmt in ("text", "json"):
-        assert fmt in FORMATS
