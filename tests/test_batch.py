@@ -83,6 +83,22 @@ def test_audit_is_deterministic_whatever_the_pool(reports):
     assert json.loads(one.stdout) == json.loads(two.stdout)
 
 
+def test_json_lines_unit_is_the_contract_record(reports):
+    """`json_line` (one check's result as one line, for exports such as the Dask plan in
+    docs/performance.md) gives exactly the record the batch document holds, error entries included."""
+    from fzcheck import api
+    from fzcheck.formats.json_format import json_line
+
+    document = json.loads(run_cli("audit", str(reports), "--format", "json").stdout)
+    items = [api.check_one(str(path)) for path in sorted(reports.rglob("*.*"))]
+    lines = [json.loads(json_line(item)) for item in items]
+    by_path = {entry["path"]: entry for entry in document["reports"] + document["errors"]}
+    assert len(lines) == len(by_path) == 6
+    for line in lines:
+        assert line == by_path[line["path"]]
+    assert sum("message" in line and "results" not in line for line in lines) == 1
+
+
 def test_sarif_is_valid_and_points_at_lines(tmp_path):
     proc = run_cli("check", *[str(p) for p in SEEDS], "--format", "sarif")
     assert proc.returncode == 1
