@@ -65,7 +65,7 @@ def expand(paths: Iterable[str]) -> list[str | ReadFailure]:
     for path in paths:
         if os.path.isdir(path):
             found = sorted(
-                str(p) for p in Path(path).rglob("*") if p.is_file() and p.suffix.lower() in suffixes and not _hidden(p, path)
+                str(p) for p in Path(path).rglob("*") if p.suffix.lower() in suffixes and not _hidden(p, path) and p.is_file()
             )
             if not found:
                 result.append(ReadFailure(path, f"无法读取 {path}：文件夹中没有可检查的报告（{'、'.join(sorted(suffixes))}）"))
