@@ -14,13 +14,26 @@ def paragraphs(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-def to_docx(text: str, path: Path, word_numbering: bool = False) -> Path:
-    """One Word paragraph per line; with word_numbering, 一、/（一） headings use Word's list numbering."""
+def to_docx(text: str, path: Path, word_numbering: str = "") -> Path:
+    """One Word paragraph per line. With word_numbering, 一、/（一） headings use Word's list numbering,
+    set on each heading paragraph ("paragraph") or, as in many office templates, in heading styles of
+    their own that are based on Word's built-in ones ("style")."""
     import docx
+    from docx.enum.style import WD_STYLE_TYPE
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls
 
+    def num_pr(level: int):
+        return parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>')
+
     document = docx.Document()
+    heading_styles = [document.styles["Heading 1"], document.styles["Heading 2"]]
+    if word_numbering == "style":
+        for level, name in enumerate(("公文一级标题", "公文二级标题")):
+            style = document.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+            style.base_style = heading_styles[level]
+            style.element.get_or_add_pPr().append(num_pr(level))
+            heading_styles[level] = style
     if word_numbering:
         numbering = document.part.numbering_part.element
         numbering.insert(
@@ -37,10 +50,9 @@ def to_docx(text: str, path: Path, word_numbering: bool = False) -> Path:
         level = 0 if L1.match(line) else 1 if L2.match(line) and len(line) < 40 else None
         if word_numbering and level is not None:
             label = (L1 if level == 0 else L2).match(line)
-            paragraph = document.add_paragraph(line[label.end():], style="Heading 1" if level == 0 else "Heading 2")
-            paragraph._p.get_or_add_pPr().append(
-                parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>')
-            )
+            paragraph = document.add_paragraph(line[label.end():], style=heading_styles[level])
+            if word_numbering == "paragraph":
+                paragraph._p.get_or_add_pPr().append(num_pr(level))
         else:
             document.add_paragraph(line)
     section = document.sections[0]
