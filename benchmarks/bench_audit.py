@@ -1,6 +1,7 @@
 """Batch throughput: 1,000 reports with 1 and with 2 worker processes (issue: batch audit, item 7).
 
     python benchmarks/bench_audit.py [COUNT]
+    BENCH_FORMAT=docx python benchmarks/bench_audit.py 200    # the same reports as Word files
 
 Builds COUNT report variants from the five samples in a temporary folder (each a different
 township and wording, so nothing is cached by accident), then times `fzcheck audit` end to end
@@ -28,6 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 COUNT = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
 RUNS = int(os.environ.get("BENCH_RUNS", "7"))
+FORMAT = os.environ.get("BENCH_FORMAT", "txt")
 PLACES = ["东岳", "西河", "南山", "北坪", "中和", "龙潭", "石门", "青龙", "白沙", "红星"]
 
 
@@ -41,11 +43,24 @@ def make_reports(folder: Path) -> int:
         variant = text.replace("镇", f"{place}镇", 1)
         if index % 3 == 0:
             variant = variant.replace("主要原因", "根本原因")
-        path = folder / f"{index // 100:02d}" / f"report_{index:04d}.txt"
+        path = folder / f"{index // 100:02d}" / f"report_{index:04d}.{FORMAT}"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(variant, encoding="utf-8")
-        total += len(variant.encode("utf-8"))
+        if FORMAT == "docx":
+            write_docx(variant, path)
+        else:
+            path.write_text(variant, encoding="utf-8")
+        total += path.stat().st_size
     return total
+
+
+def write_docx(text: str, path: Path) -> None:
+    """One Word paragraph per line, as a report typed in Word and sent to the reviewer."""
+    from docx import Document
+
+    document = Document()
+    for line in text.splitlines():
+        document.add_paragraph(line)
+    document.save(str(path))
 
 
 def run_once(folder: Path, jobs: int) -> tuple[float, int]:
