@@ -1,7 +1,8 @@
 """Batch throughput: 1,000 reports with 1 and with 2 worker processes (issue: batch audit, item 7).
 
     python benchmarks/bench_audit.py [COUNT]
-    BENCH_FORMAT=docx python benchmarks/bench_audit.py 200    # the same reports as Word files
+    BENCH_FORMAT=docx python benchmarks/bench_audit.py 200    # the same reports as Word files (or pdf, html),
+                                                              # rendered by tests/render.py (needs the test extras)
 
 Builds COUNT report variants from the five samples in a temporary folder (each a different
 township and wording, so nothing is cached by accident), then times `fzcheck audit` end to end
@@ -30,6 +31,11 @@ ROOT = Path(__file__).resolve().parents[1]
 COUNT = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
 RUNS = int(os.environ.get("BENCH_RUNS", "7"))
 FORMAT = os.environ.get("BENCH_FORMAT", "txt")
+if FORMAT != "txt":
+    sys.path.insert(0, str(ROOT / "tests"))
+    import render
+
+    RENDERERS = {"docx": render.to_docx, "pdf": render.to_pdf, "html": render.to_html}
 PLACES = ["东岳", "西河", "南山", "北坪", "中和", "龙潭", "石门", "青龙", "白沙", "红星"]
 
 
@@ -45,22 +51,12 @@ def make_reports(folder: Path) -> int:
             variant = variant.replace("主要原因", "根本原因")
         path = folder / f"{index // 100:02d}" / f"report_{index:04d}.{FORMAT}"
         path.parent.mkdir(parents=True, exist_ok=True)
-        if FORMAT == "docx":
-            write_docx(variant, path)
-        else:
+        if FORMAT == "txt":
             path.write_text(variant, encoding="utf-8")
+        else:
+            RENDERERS[FORMAT](variant, path)
         total += path.stat().st_size
     return total
-
-
-def write_docx(text: str, path: Path) -> None:
-    """One Word paragraph per line, as a report typed in Word and sent to the reviewer."""
-    from docx import Document
-
-    document = Document()
-    for line in text.splitlines():
-        document.add_paragraph(line)
-    document.save(str(path))
 
 
 def run_once(folder: Path, jobs: int) -> tuple[float, int]:
