@@ -16,21 +16,24 @@ from fzcheck.model import ReadFailure, ReportResult, Status
 SCHEMA = "fzcheck.report/1"
 
 
-def report_record(report: ReportResult) -> dict:
+def record(item: ReportResult | ReadFailure) -> dict:
+    """A report's record, or an unreadable file's entry in `errors`."""
+    if isinstance(item, ReadFailure):
+        return {"path": item.path, "message": item.message}
     return {
-        "path": report.path,
-        "format": report.format,
-        "ruleset": report.ruleset,
-        "profile": report.profile,
-        "metadata": report.metadata,
-        "sections": report.sections,
-        "results": report.results,
-        "score": report.score,
-        "grade": report.grade,
-        "passed": report.passed,
-        "reasons": report.reasons,
-        "counts": {status.value: report.count(status) for status in Status},
-        "groups": dict(report.groups),
+        "path": item.path,
+        "format": item.format,
+        "ruleset": item.ruleset,
+        "profile": item.profile,
+        "metadata": item.metadata,
+        "sections": item.sections,
+        "results": item.results,
+        "score": item.score,
+        "grade": item.grade,
+        "passed": item.passed,
+        "reasons": item.reasons,
+        "counts": {status.value: item.count(status) for status in Status},
+        "groups": dict(item.groups),
     }
 
 
@@ -45,13 +48,6 @@ def _head(batch: Batch) -> dict:
             "unreadable": len(batch.failures),
         },
     }
-
-
-def record(item: ReportResult | ReadFailure) -> dict:
-    """A report's record, or an unreadable file's entry in `errors`."""
-    if isinstance(item, ReadFailure):
-        return {"path": item.path, "message": item.message}
-    return report_record(item)
 
 
 def json_line(item: ReportResult | ReadFailure) -> bytes:
