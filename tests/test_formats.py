@@ -166,6 +166,13 @@ def test_corrupt_pdf(tmp_path):
     assert "PDF" in read_error(path)
 
 
+def test_pdf_cut_short_in_transfer(tmp_path):
+    whole = to_pdf(seed("000").read_text(encoding="utf-8"), tmp_path / "whole.pdf").read_bytes()
+    path = tmp_path / "cut.pdf"
+    path.write_bytes(whole[: len(whole) // 2])
+    assert "PDF 文件已损坏" in read_error(path)
+
+
 def test_image_only_pdf_needs_ocr(tmp_path):
     from reportlab.pdfgen import canvas
 
@@ -230,7 +237,7 @@ def test_several_bad_files_and_good_ones_in_one_json_call(tmp_path):
 def test_checking_text_imports_no_heavy_library():
     code = (
         "import sys; from fzcheck import api; api.check_file(sys.argv[1]);"
-        "print(sorted(m for m in ('docx', 'pdfplumber', 'bs4', 'jieba', 'openpyxl', 'lxml') if m in sys.modules))"
+        "print(sorted(m for m in ('docx', 'pypdfium2', 'bs4', 'jieba', 'openpyxl', 'lxml') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code, str(seed("002"))], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

@@ -40,7 +40,7 @@ def check_isolated(path: str, options: api.Options) -> Item:
     except Exception as exc:  # a bug must cost one file, not the batch
         return ReadFailure(path, f"无法检查 {path}：内部错误（{type(exc).__name__}: {exc}），请报告此问题")
     finally:
-        # python-docx, pdfminer and BeautifulSoup leave reference cycles, and batches run with the
+        # python-docx and BeautifulSoup leave reference cycles, and batches run with the
         # collector paused: free them now. Only this file's leftovers are young, so this is cheap.
         gc.collect(0)
 

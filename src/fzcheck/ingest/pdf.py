@@ -1,7 +1,7 @@
-"""PDF (pdfplumber): text lines in reading order, re-joined into paragraphs by layout.
+"""PDF (pypdfium2, Google's PDFium): text lines in reading order, re-joined into paragraphs by layout.
 
-pdfplumber (on pdfminer.six) gives each text line with its coordinates, which is what is needed
-to rebuild paragraphs: a paragraph starts at an indented line, after a line that stops short of
+PDFium finds the text lines and gives each character's box, so each line has its coordinates, which
+is what is needed to rebuild paragraphs: a paragraph starts at an indented line, after a line that stops short of
 the right margin, or at a numbered heading. Running headers and footers (text repeated at the top
 or bottom of most pages) and page numbers ("— 3 —", "- 3 -", "第3页") are removed. A PDF with no
 text layer is a scan that needs OCR; an encrypted one is reported as protected.
@@ -9,7 +9,6 @@ text layer is a scan that needs OCR; an encrypted one is reported as protected.
 
 from __future__ import annotations
 
-import io
 import re
 import statistics
 from collections import Counter
@@ -24,8 +23,26 @@ MIN_CHARS_PER_PAGE = 20
 
 
 def _lines(page) -> list[dict]:
-    lines = page.extract_text_lines(layout=False, strip=True, return_chars=False)
-    return [line for line in lines if line["text"].strip()]
+    """The page's text lines, top to bottom, each with the left and right edge of its text (points)."""
+    textpage = page.get_textpage()
+    try:
+        text = textpage.get_text_range()
+        lines: list[dict] = []
+        start = 0
+        for raw in text.splitlines(keepends=True):
+            body = raw.rstrip("\r\n")
+            if body.strip():
+                first = start + len(body) - len(body.lstrip())
+                last = start + len(body.rstrip()) - 1
+                left, bottom, _, _ = textpage.get_charbox(first, loose=True)  # loose: the font's box, not the ink's
+                right = textpage.get_charbox(last, loose=True)[2]
+                lines.append({"text": body.strip(), "x0": left, "x1": right, "bottom": bottom})
+            start += len(raw)
+    finally:
+        textpage.close()
+    # PDFium keeps content-stream order, in which a running header may come last
+    lines.sort(key=lambda line: (-round(line["bottom"]), line["x0"]))
+    return lines
 
 
 def _running(pages: list[list[dict]]) -> set[str]:
@@ -72,21 +89,20 @@ def _paragraphs(pages: list[list[dict]]) -> list[tuple[str, int]]:
 
 
 def read(path: str, data: bytes, fmt: str) -> RawDocument:
-    import pdfplumber
+    import pypdfium2
 
     try:
-        pdf = pdfplumber.open(io.BytesIO(data))
-    except Exception as exc:
-        # pdfplumber wraps pdfminer's errors: look at the wrapped one too.
-        name = " ".join(type(e).__name__ for e in (exc, *exc.args) if isinstance(e, BaseException))
-        if "Password" in name or "Encrypt" in name:
+        pdf = pypdfium2.PdfDocument(data)
+    except pypdfium2.PdfiumError as exc:
+        if "password" in str(exc).lower():
             raise InputError(path, "PDF 已加密（受密码保护），请提供未加密的版本") from None
-        raise InputError(path, f"PDF 文件已损坏，无法打开（{type(exc).__name__}），请重新导出") from None
-    with pdf:
-        try:
-            pages = [_lines(page) for page in pdf.pages]
-        except Exception as exc:
-            raise InputError(path, f"PDF 内容无法解析（{type(exc).__name__}），请重新导出") from None
+        raise InputError(path, "PDF 文件已损坏，无法打开，请重新导出") from None
+    try:
+        pages = [_lines(page) for page in pdf]
+    except pypdfium2.PdfiumError as exc:
+        raise InputError(path, f"PDF 内容无法解析（{exc}），请重新导出") from None
+    finally:
+        pdf.close()
     chars = sum(len(line["text"]) for lines in pages for line in lines)
     if chars < MIN_CHARS_PER_PAGE * max(1, len(pages)) / 4:
         raise InputError(path, "PDF 没有文字层（可能是扫描件或图片），需要先做 OCR 文字识别，或提供 Word/文本版本")
