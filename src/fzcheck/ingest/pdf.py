@@ -1,10 +1,10 @@
 """PDF (pypdfium2, Google's PDFium): text lines in reading order, re-joined into paragraphs by layout.
 
 PDFium finds the text lines and gives each character's box, so each line has its coordinates, which
-is what is needed to rebuild paragraphs: a paragraph starts at an indented line, after a line that stops short of
-the right margin, or at a numbered heading. Running headers and footers (text repeated at the top
-or bottom of most pages) and page numbers ("— 3 —", "- 3 -", "第3页") are removed. A PDF with no
-text layer is a scan that needs OCR; an encrypted one is reported as protected.
+is what is needed to rebuild paragraphs: a paragraph starts at an indented line, after a line that
+stops short of the right margin, or at a numbered heading. Running headers and footers (text
+repeated at the top or bottom of most pages) and page numbers ("— 3 —", "- 3 -", "第3页") are removed.
+A PDF with no text layer is a scan that needs OCR; an encrypted one is reported as protected.
 """
 
 from __future__ import annotations
