@@ -22,7 +22,7 @@ def test_json_doc_names_the_schema_and_every_field():
     schema = json.loads((ROOT / "docs" / "report.schema.json").read_text(encoding="utf-8"))
     assert SCHEMA in text and schema["properties"]["schema"]["const"] == SCHEMA
     fields = set(schema["properties"]) | set(schema["$defs"]["report"]["properties"]) | set(schema["$defs"]["result"]["properties"])
-    fields |= set(schema["$defs"]["metadata"]["properties"])
+    fields |= set(schema["$defs"]["metadata"]["properties"]) | set(schema["$defs"]["mark"]["properties"])
     missing = sorted(f for f in fields if f"`{f}`" not in text)
     assert missing == []
 

@@ -49,6 +49,11 @@ def check_document(doc: structure.Document, options: Options = Options()) -> Rep
     return scoring.report(doc, ruleset, results, options.gate)
 
 
+def check_text(text: str, name: str = "<文本>", options: Options = Options()) -> ReportResult:
+    """Check a report given as text (one block per line, as a .txt file would give)."""
+    return check_document(parse_text(text, name), options)
+
+
 def check_file(path: str, options: Options = Options()) -> ReportResult:
     """Check one report; raises InputError when it cannot be read."""
     return check_document(parse(ingest.read(path)), options)

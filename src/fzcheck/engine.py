@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 
 from fzcheck.kinds import kind_module
 from fzcheck.matching import compile_pattern
-from fzcheck.model import Location, Outcome, RuleResult, Status
-from fzcheck.ruleset import Role, Rule, RuleSet
+from fzcheck.model import Location, Mark, Outcome, RuleResult, Status
+from fzcheck.ruleset import SPECIAL_SCOPES, Role, Rule, RuleSet
 from fzcheck.structure import Document, Scope, Section, Span
 
 
@@ -21,6 +21,7 @@ class Found:
     sections: tuple[Section, ...] = ()
     run_in: tuple[Location, ...] = ()
     run_in_text: str = ""
+    run_in_marks: tuple[Mark, ...] = ()
 
 
 class Context:
@@ -118,6 +119,10 @@ class Context:
 
     def expected_location(self, role: str) -> Location:
         """Where a missing item should have been: before the next item that is present."""
+        return self.anchor(role).location()
+
+    def anchor(self, role: str) -> Mark:
+        """An anchor mark for a missing item: the heading of the next item present, or the end of the text."""
         keys = [r.key for r in self.ruleset.roles]
         order = [k for k in OUTLINE_ORDER if k in keys] + [k for k in keys if k not in OUTLINE_ORDER]
         if role in order:
@@ -125,9 +130,23 @@ class Context:
                 present = self.found(later)
                 if present.sections:
                     section = present.sections[0]
-                    return _replace_section(section.location(), f"应位于「{section.label}{section.title}」之前")
+                    return replace(section.mark(anchor=True), section=f"应位于「{section.label}{section.title}」之前")
         last = self.doc.paragraphs[-1] if self.doc.paragraphs else None
-        return last.location(0, "全文末尾") if last else Location(section="全文")
+        if last is None:
+            return Mark(section="全文", anchor=True)
+        return replace(last.mark(len(last.norm), len(last.norm) + 1, "全文末尾", anchor=True), section="全文末尾")
+
+    def scope_mark(self, name: str) -> Mark:
+        """One mark for a finding about a whole scope: the section's heading, or the scope's first words."""
+        if name not in SPECIAL_SCOPES:
+            sections = self.found(name).sections
+            if sections:
+                return sections[0].mark()
+        scope = self.scope(name)
+        if not scope.spans:
+            return self.anchor(name) if name not in SPECIAL_SCOPES else Mark(section=scope.section, anchor=True)
+        first = scope.spans[0]
+        return scope.mark(0, min(first.end - first.start, 30))
 
     @cached_property
     def word_boundaries(self) -> frozenset[int]:
@@ -138,10 +157,6 @@ class Context:
 
 
 OUTLINE_ORDER = ("achievements", "shortcomings", "first_responsible", "plan", "other")
-
-
-def _replace_section(location: Location, section: str) -> Location:
-    return Location(location.line, location.column, location.paragraph, location.page, section)
 
 
 @lru_cache(maxsize=256)
@@ -174,10 +189,18 @@ def evaluate_rule(rule: Rule, ctx: Context) -> RuleResult:
         message=message,
         suggestion=rule.suggestion if status in (Status.FAIL, Status.PARTIAL) else "",
         basis=rule.basis,
-        location=outcome.location,
+        location=_first_place(outcome),
         evidence=tuple(e[:120] for e in outcome.evidence[:5]),
         group=rule.group,
+        marks=outcome.marks,
     )
+
+
+def _first_place(outcome: Outcome) -> Location:
+    """`location` is the first mark's place (kept for readers of the contract before marks)."""
+    if not outcome.marks:
+        return outcome.location
+    return outcome.marks[0].location(outcome.location.section or outcome.marks[0].section)
 
 
 def evaluate(doc: Document, ruleset: RuleSet) -> tuple[RuleResult, ...]:

@@ -20,6 +20,12 @@ class Block:
     page: int | None = None
     heading_level: int | None = None  # from a Word heading style, when the reader knows it
     in_table: bool = False
+    label: int = 0  # Word: leading characters of `text` that are a rebuilt numbering label, not the paragraph's own
+    table: int | None = None  # Word table cell (1-based table, row, cell); `text` is the cell's text
+    row: int | None = None
+    cell: int | None = None
+    positions: tuple[tuple[int, int], ...] | None = None  # web page: (line, column) in the source of each character
+    boxes: tuple[tuple[float, float, float, float], ...] | None = None  # PDF: each character's box, points
 
 
 @dataclass(frozen=True)
@@ -52,6 +58,38 @@ class Location:
         return "全文"
 
 
+@dataclass(frozen=True)
+class Mark:
+    """One occurrence a finding is about: the exact original characters and their place in the file.
+
+    Text, Markdown and web pages give `line`/`column`/`end_line`/`end_column` (1-based code points in the
+    original file's lines, end exclusive); Word gives `paragraph` (1-based in python-docx's
+    `Document.paragraphs`) with `start`/`end` in that paragraph's own text, or `table`/`row`/`cell` with
+    `paragraph` the paragraph inside the cell; PDF gives `page`, `paragraph`/`start`/`end` in the rebuilt
+    paragraph and `bbox`. An anchor (`anchor: true`, no text) is where a missing item belongs.
+    """
+
+    text: str = ""
+    line: int | None = None
+    column: int | None = None
+    end_line: int | None = None
+    end_column: int | None = None
+    paragraph: int | None = None
+    start: int | None = None
+    end: int | None = None
+    table: int | None = None
+    row: int | None = None
+    cell: int | None = None
+    page: int | None = None
+    bbox: tuple[float, float, float, float] | None = None
+    anchor: bool = False
+    section: str = ""
+
+    def location(self, section: str | None = None) -> "Location":
+        paragraph = self.paragraph if self.table is None else None
+        return Location(self.line, self.column, paragraph, self.page, self.section if section is None else section)
+
+
 class Status(str, Enum):
     PASS = "pass"
     PARTIAL = "partial"
@@ -82,6 +120,7 @@ class Outcome:
     detail: str = ""  # a Chinese sentence with the specifics (counts, what was found)
     location: Location = field(default_factory=Location)
     evidence: tuple[str, ...] = ()
+    marks: tuple[Mark, ...] = ()  # every occurrence, in document order
 
 
 @dataclass(frozen=True, order=True)
@@ -99,6 +138,7 @@ class RuleResult:
     evidence: tuple[str, ...] = ()
     group: str = ""
     suppressed: str = ""  # why a finding does not count: a waiver's reason or the baseline
+    marks: tuple[Mark, ...] = ()  # every occurrence, in document order; `location` is the first one's place
 
     @property
     def counts(self) -> bool:

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from fzcheck.headings import match_heading
-from fzcheck.model import Block, Location, RawDocument
+from fzcheck.model import Block, Location, Mark, RawDocument
 from fzcheck.textfold import DATE_PARTS, Folded, fold, looks_traditional, matched_date
 
 ARTEFACTS = re.compile(r"\[bookmark:[^\]]*\]|\[(?:image|picture)[^\]]*\]", re.I)
@@ -33,6 +33,9 @@ MIN_JOIN_LENGTH = 20
 MAX_WRAPPED_HEADING_TAIL = 20
 
 
+Origin = int | tuple[int, ...]  # where a cleaned block's characters stand in block.text: a shift, or one index each
+
+
 @dataclass(frozen=True)
 class Paragraph:
     """One logical paragraph: original text, folded text, and where each part came from."""
@@ -41,29 +44,89 @@ class Paragraph:
     text: str
     folded: Folded
     pieces: tuple[tuple[int, Block], ...]  # (offset in text where the block starts, block)
+    origins: tuple[Origin, ...] = ()  # per piece: the map from the piece's characters to its block's text
 
     @property
     def norm(self) -> str:
         return self.folded.text
 
-    def source(self, norm_index: int = 0) -> tuple[Block, int]:
-        """The block and 1-based column of a folded character."""
+    def _text_index(self, norm_index: int) -> int:
         origin = self.folded.origin
-        text_index = origin[min(norm_index, len(origin) - 1)] if origin else 0
-        start, block = self.pieces[0]
-        for piece_start, piece_block in self.pieces:
+        return origin[min(max(norm_index, 0), len(origin) - 1)] if origin else 0
+
+    def _piece(self, text_index: int) -> int:
+        found = 0
+        for number, (piece_start, _) in enumerate(self.pieces):
             if piece_start > text_index:
                 break
-            start, block = piece_start, piece_block
-        return block, text_index - start + 1
+            found = number
+        return found
+
+    def _in_block(self, number: int, text_index: int) -> int:
+        """Index in the piece's block.text of a character of this paragraph's text."""
+        offset = text_index - self.pieces[number][0]
+        origin = self.origins[number] if self.origins else 0
+        if isinstance(origin, int):
+            return offset + origin
+        return origin[min(offset, len(origin) - 1)] if origin else offset
+
+    def source(self, norm_index: int = 0) -> tuple[Block, int]:
+        """The block and 1-based column (in the block's original text) of a folded character."""
+        text_index = self._text_index(norm_index)
+        number = self._piece(text_index)
+        return self.pieces[number][1], self._in_block(number, text_index) + 1
 
     def location(self, norm_index: int = 0, section: str = "") -> Location:
-        block, column = self.source(norm_index)
-        return Location(line=block.line, column=column, paragraph=block.paragraph, page=block.page, section=section)
+        return self.mark(norm_index, norm_index + 1, section).location(section)
+
+    def mark(self, start: int, end: int, section: str = "", anchor: bool = False) -> Mark:
+        """The original characters of folded [start, end) and their place (see model.Mark)."""
+        first = self._text_index(start)
+        last = self._text_index(max(start, end - 1))
+        a, b = self._piece(first), self._piece(last)
+        if a != b and not self.pieces[a][1].line:
+            b, last = a, self.pieces[a + 1][0] - 1  # a mark in Word or PDF stays inside one paragraph of the file
+        begin, finish = self._in_block(a, first), self._in_block(b, last) + 1
+        if anchor:
+            finish = begin
+        return source_mark(self.pieces[a][1], begin, self.pieces[b][1], finish, section, anchor,
+                           [block for _, block in self.pieces[a + 1 : b]])
 
     @property
     def first_block(self) -> Block:
         return self.pieces[0][1]
+
+
+def source_mark(block: Block, begin: int, last: Block, finish: int, section: str = "", anchor: bool = False,
+                between: list[Block] | None = None) -> Mark:
+    """A Mark from block.text[begin:] to last.text[:finish] (the same block, or consecutive lines)."""
+    if block is last:
+        text = block.text[begin:finish]
+    else:
+        text = "\n".join([block.text[begin:], *(b.text for b in between or ()), last.text[:finish]])
+    if anchor:
+        text = ""
+    if block.positions is not None:
+        line, column = block.positions[min(begin, len(block.positions) - 1)] if block.positions else (block.line or 1, 1)
+        end_line, end_column = last.positions[min(max(finish - 1, 0), len(last.positions) - 1)] if last.positions else (line, column)
+        return Mark(text, line, column, end_line, end_column + (0 if anchor else 1), section=section, anchor=anchor)
+    if block.line is not None:
+        return Mark(text, block.line, begin + 1, last.line, finish + 1, section=section, anchor=anchor)
+    if block.table is not None:
+        cell_paragraph = block.text.count("\n", 0, begin) + 1
+        shift = block.text.rfind("\n", 0, begin) + 1
+        return Mark(text, paragraph=cell_paragraph, start=begin - shift, end=finish - shift, table=block.table,
+                    row=block.row, cell=block.cell, section=section, anchor=anchor)
+    start, end = max(0, begin - block.label), max(0, finish - block.label)
+    bbox = None
+    if block.boxes and not anchor:
+        boxes = block.boxes[begin:finish] or block.boxes[begin - 1 : begin]
+        if boxes:
+            bbox = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+    if block.label and not anchor:
+        text = block.text[block.label :][start:end]
+    return Mark(text, paragraph=block.paragraph, start=start, end=end, page=block.page, bbox=bbox,
+                section=section, anchor=anchor)
 
 
 @dataclass(frozen=True)
@@ -94,6 +157,21 @@ def _joinable(prev: str, nxt: str, prev_block: Block) -> bool:
     return True
 
 
+def _cleaned(text: str) -> tuple[str, Origin]:
+    """The block's text without Word artefacts and surrounding white space, and where each kept
+    character stands in the original (a shift when only leading white space went)."""
+    if "[" not in text or ARTEFACTS.search(text) is None:
+        stripped = text.strip()
+        return stripped, (len(text) - len(text.lstrip()) if stripped else 0)
+    kept = list(range(len(text)))
+    for found in reversed(list(ARTEFACTS.finditer(text))):
+        del kept[found.start() : found.end()]
+    first = next((n for n, i in enumerate(kept) if not text[i].isspace()), len(kept))
+    last = next((n for n in range(len(kept) - 1, first - 1, -1) if not text[kept[n]].isspace()), first - 1)
+    kept = kept[first : last + 1]
+    return "".join(text[i] for i in kept), tuple(kept)
+
+
 MAX_CHROME_LINE = 120  # page chrome is short; long paragraphs skip the chrome patterns
 
 
@@ -101,41 +179,43 @@ def clean(raw: RawDocument) -> CleanDocument:
     sample = "".join(block.text for block in raw.blocks[:200])
     traditional = looks_traditional(sample)
     published = raw.published
-    kept: list[tuple[str, Folded, Block]] = []
+    kept: list[tuple[str, Folded, Block, Origin]] = []
     for block in raw.blocks:
-        text = ARTEFACTS.sub("", block.text).strip()
+        text, origin = _cleaned(block.text)
         if not text:
             continue
         folded = fold(text, traditional)
         if len(folded.text) <= MAX_CHROME_LINE and CHROME.search(folded.text):
             published = published or matched_date(PUBLISHED.search(folded.text)) or None
             continue
-        kept.append((text, folded, block))
+        kept.append((text, folded, block, origin))
 
-    groups: list[list[tuple[str, Folded, Block]]] = []
+    groups: list[list[tuple[str, Folded, Block, Origin]]] = []
     last_folded = ""
     last_block: Block | None = None
-    for text, folded, block in kept:
+    for entry in kept:
+        _, folded, block, _ = entry
         if groups and last_block is not None and not block.heading_level and _joinable(last_folded, folded.text, last_block):
-            groups[-1].append((text, folded, block))
+            groups[-1].append(entry)
             last_folded += folded.text
         else:
-            groups.append([(text, folded, block)])
+            groups.append([entry])
             last_folded = folded.text
         last_block = block
 
     paragraphs = []
     for index, group in enumerate(groups):
         if len(group) == 1:
-            text, folded, block = group[0]
-            paragraphs.append(Paragraph(index, text, folded, ((0, block),)))
+            text, folded, block, origin = group[0]
+            paragraphs.append(Paragraph(index, text, folded, ((0, block),), (origin,)))
             continue
-        pieces, origin, offset = [], [], 0
-        for text, folded, block in group:
+        pieces, origins, offsets, offset = [], [], [], 0
+        for text, folded, block, origin in group:
             pieces.append((offset, block))
-            origin.extend(i + offset for i in folded.origin)
+            origins.append(origin)
+            offsets.extend(i + offset for i in folded.origin)
             offset += len(text)
-        joined = "".join(text for text, _, _ in group)
-        folded = Folded("".join(f.text for _, f, _ in group), tuple(origin))
-        paragraphs.append(Paragraph(index, joined, folded, tuple(pieces)))
+        joined = "".join(entry[0] for entry in group)
+        folded = Folded("".join(entry[1].text for entry in group), tuple(offsets))
+        paragraphs.append(Paragraph(index, joined, folded, tuple(pieces), tuple(origins)))
     return CleanDocument(raw.path, raw.format, tuple(paragraphs), published, traditional)

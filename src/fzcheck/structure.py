@@ -13,7 +13,7 @@ from functools import cached_property
 from typing import Iterator
 
 from fzcheck.headings import CN_NUM, is_markdown_title, match_heading
-from fzcheck.model import Location, Metadata, SectionInfo
+from fzcheck.model import Location, Mark, Metadata, SectionInfo
 from fzcheck.normalize import TERMINAL, CleanDocument, Paragraph
 from fzcheck.textfold import YEAR_RE, cn_year, iso_date
 
@@ -64,6 +64,11 @@ class Span:
     def location(self, offset: int = 0, section: str = "") -> Location:
         return self.paragraph.location(self.start + offset, section)
 
+    def mark(self, start: int = 0, end: int | None = None, section: str = "", anchor: bool = False) -> Mark:
+        """The span's folded [start, end) (relative to the span) as a Mark; the whole span by default."""
+        end = self.end - self.start if end is None else end
+        return self.paragraph.mark(self.start + start, self.start + max(end, start + 1), section, anchor)
+
 
 @dataclass(frozen=True)
 class Scope:
@@ -89,6 +94,17 @@ class Scope:
             last = self.spans[-1]
             return last.location(max(0, last.end - last.start - 1), self.section)
         return Location(section=self.section)
+
+    def mark(self, start: int, end: int, anchor: bool = False) -> Mark:
+        """The scope's folded [start, end) as a Mark (cut at the end of the paragraph it starts in)."""
+        for span in self.spans:
+            length = span.end - span.start
+            if start < length or span is self.spans[-1]:
+                start = min(start, max(length - 1, 0))
+                return span.mark(start, min(max(end, start + 1), length), self.section, anchor)
+            start -= length
+            end -= length
+        return Mark(section=self.section, anchor=True)
 
     def global_offset(self, offset: int, doc: "Document") -> int:
         """Offset in doc.text of a character of this scope (for word boundaries)."""
@@ -154,6 +170,13 @@ class Section:
         first = next(self.spans(), None)
         return first.location(0, self.path) if first else Location(section=self.path)
 
+    def mark(self, anchor: bool = False) -> Mark:
+        """The section's heading (or its first words when it has none) as a Mark."""
+        if self.heading is not None:
+            return self.heading.mark(section=self.path, anchor=anchor)
+        first = next(self.spans(), None)
+        return first.mark(0, min(20, first.end - first.start), self.path, anchor) if first else Mark(section=self.path, anchor=True)
+
     def info(self) -> SectionInfo:
         block = self.heading.paragraph.source(self.heading.start)[0] if self.heading else None
         return SectionInfo(
@@ -173,6 +196,7 @@ class Item:
 
     text: str
     location: Location
+    mark: Mark | None = None
 
 
 @dataclass
@@ -432,11 +456,8 @@ def _marker_items(spans: list[Span], markers: list[str], section: str) -> list[I
     if len(positions) < 2:
         return []
     bounds = positions + [len(text)]
-    return [Item(text[a:b], _locate(spans, a, section)) for a, b in zip(bounds, bounds[1:], strict=False)]
-
-
-def _locate(spans: list[Span], offset: int, section: str) -> Location:
-    return Scope(tuple(spans), section).location(offset)
+    scope = Scope(tuple(spans), section)
+    return [Item(text[a:b], scope.location(a), scope.mark(a, b)) for a, b in zip(bounds, bounds[1:], strict=False)]
 
 
 INLINE_LABELS = [f"（{n}）" for n in ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十")]
@@ -447,7 +468,7 @@ def items(section: Section) -> list[Item]:
     """The enumerated points of a section, by the first pattern that gives at least two."""
     path = section.path
     if len(section.children) >= 2:
-        return [Item(child.heading_text + child.full_text, child.location()) for child in section.children]
+        return [Item(child.heading_text + child.full_text, child.location(), child.mark()) for child in section.children]
     spans = list(section.spans())
     for markers in (ENUM_MARKERS, INLINE_LABELS, ARABIC_LABELS):
         found = _marker_items(spans, markers, path)
@@ -461,10 +482,11 @@ def items(section: Section) -> list[Item]:
             result, offset = [], colon + 1
             for part in re.split(r"([；;])", text[colon + 1 :]):
                 if part.strip("。；; "):
-                    result.append(Item(part, _locate(spans, offset, path)))
+                    scope = Scope(tuple(spans), path)
+                    result.append(Item(part, scope.location(offset), scope.mark(offset, offset + len(part))))
                 offset += len(part)
             return result
     paragraphs = [span for span in section.body if not span.text.endswith("：")]
     if len(paragraphs) >= 2:
-        return [Item(span.text, span.location(0, path)) for span in paragraphs]
-    return [Item(text, section.location())] if text else []
+        return [Item(span.text, span.location(0, path), span.mark(section=path)) for span in paragraphs]
+    return [Item(text, section.location(), section.mark())] if text else []

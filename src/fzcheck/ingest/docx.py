@@ -164,6 +164,18 @@ def _heading_level(paragraph, styles: _Styles) -> int | None:
     return None
 
 
+def _cells(table, number: int) -> list[Block]:
+    """One block per cell, in reading order; a merged cell (the same cell repeated) is read once."""
+    blocks, seen = [], set()
+    for row_number, row in enumerate(table.rows, start=1):
+        for cell_number, cell in enumerate(row.cells, start=1):
+            if id(cell._tc) in seen or not cell.text.strip():
+                continue
+            seen.add(id(cell._tc))
+            blocks.append(Block(text=cell.text, in_table=True, table=number, row=row_number, cell=cell_number))
+    return blocks
+
+
 def read(path: str, data: bytes, fmt: str) -> RawDocument:
     _check_archive(path, data)
     import docx
@@ -177,23 +189,24 @@ def read(path: str, data: bytes, fmt: str) -> RawDocument:
     numbering = _Numbering.from_document(document)
     styles = _Styles(document)
     blocks: list[Block] = []
-    number = 0
+    number = tables = 0
     for child in document.element.body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
             paragraph = Paragraph(child, document)
-            number += 1
+            number += 1  # as python-docx's Document.paragraphs counts: body paragraphs only
             text = paragraph.text
+            label = ""
             num_pr = _num_pr(paragraph, styles)
             if num_pr is not None and num_pr.numId is not None and text.strip():
                 ilvl = num_pr.ilvl.val if num_pr.ilvl is not None else 0
-                text = numbering.label(str(num_pr.numId.val), ilvl) + text
-            blocks.append(Block(text=text, paragraph=number, heading_level=_heading_level(paragraph, styles)))
+                label = numbering.label(str(num_pr.numId.val), ilvl)
+            blocks.append(
+                Block(text=label + text, paragraph=number, heading_level=_heading_level(paragraph, styles), label=len(label))
+            )
         elif tag == "tbl":
-            for row in Table(child, document).rows:
-                number += 1
-                cells = list(dict.fromkeys(cell.text.strip() for cell in row.cells))
-                blocks.append(Block(text=" | ".join(c for c in cells if c), paragraph=number, in_table=True))
+            tables += 1
+            blocks.extend(_cells(Table(child, document), tables))
     if not any(block.text.strip() for block in blocks):
         raise InputError(path, "Word 文档中没有正文文字（可能只有图片或文本框），请检查")
     return RawDocument(path=path, format="docx", blocks=tuple(blocks))

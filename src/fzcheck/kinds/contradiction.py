@@ -39,4 +39,5 @@ def evaluate(params: dict, ctx) -> Outcome:
         "声称：" + _sentence(claim_scope.text, claim.start, claim.end),
         "承认：" + _sentence(admission_scope.text, admission.start, admission.end),
     )
-    return Outcome(Status.FAIL, "前文的声称与后文承认的问题相矛盾", claim_scope.location(claim.start), evidence)
+    marks = (claim_scope.mark(claim.start, claim.end), admission_scope.mark(admission.start, admission.end))
+    return Outcome(Status.FAIL, "前文的声称与后文承认的问题相矛盾", claim_scope.location(claim.start), evidence, marks)

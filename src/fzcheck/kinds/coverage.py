@@ -59,7 +59,8 @@ def evaluate(params: dict, ctx) -> Outcome:
     missing = [area for area in entry["areas"] if area not in covered]
     detail = f"对照{entry.get('name', '')}，覆盖{len(covered)}/{len(entry['areas'])}个领域"
     evidence = tuple("未涉及：" + area for area in missing)
+    marks = (ctx.scope_mark(params["scope"]),)
     if share >= params["min_share"]:
-        return Outcome(Status.PASS, detail, scope.location(0), evidence)
+        return Outcome(Status.PASS, detail, scope.location(0), evidence, marks)
     status = Status.PARTIAL if share >= params["min_share"] / 2 else Status.FAIL
-    return Outcome(status, detail, scope.location(0), evidence)
+    return Outcome(status, detail, scope.location(0), evidence, marks)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from fzcheck.kinds import Param
-from fzcheck.model import Location, Outcome, Status
+from fzcheck.model import Location, Mark, Outcome, Status
 
 PARAMS = {
     "field": Param("str", "日期字段", required=True, choices=("issued", "published")),
@@ -35,10 +35,16 @@ def _bound(text: str, year: int) -> str:
     return f"{year + int(offset or 0):04d}-{month}-{day}"
 
 
-def _location(ctx, field: str) -> Location:
+def _marks(ctx, field: str) -> tuple[Mark, ...]:
     if field == "issued" and ctx.doc.ending:
-        return ctx.doc.ending[-1].location(0, "落款")
-    return Location(section="文头" if field == "published" else "落款")
+        last = ctx.doc.ending[-1]
+        return (last.mark(0, len(last.norm), "落款"),)
+    return ()
+
+
+def _location(ctx, field: str) -> Location:
+    marks = _marks(ctx, field)
+    return marks[0].location() if marks else Location(section="文头" if field == "published" else "落款")
 
 
 def evaluate(params: dict, ctx) -> Outcome:
@@ -51,7 +57,7 @@ def evaluate(params: dict, ctx) -> Outcome:
     latest = _bound(params["not_after"], ctx.year) if params["not_after"] else ""
     location = _location(ctx, field)
     if earliest and value < earliest:
-        return Outcome(Status.FAIL, f"{name}{value}早于{earliest}", location, (value,))
+        return Outcome(Status.FAIL, f"{name}{value}早于{earliest}", location, (value,), _marks(ctx, field))
     if latest and value > latest:
-        return Outcome(Status.FAIL, f"{name}{value}晚于{latest}", location, (value,))
-    return Outcome(Status.PASS, f"{name}{value}", location, (value,))
+        return Outcome(Status.FAIL, f"{name}{value}晚于{latest}", location, (value,), _marks(ctx, field))
+    return Outcome(Status.PASS, f"{name}{value}", location, (value,), _marks(ctx, field))

@@ -30,6 +30,6 @@ def evaluate(params: dict, ctx) -> Outcome:
     detail = f"{len(text)}字中{len(figures)}个数据，每千字{per_1000:.1f}个，要求{params['min_per_1000']}个"
     evidence = tuple(m.group(0) for m in figures[:5])
     if per_1000 >= params["min_per_1000"]:
-        return Outcome(Status.PASS, detail, scope.location(0), evidence)
+        return Outcome(Status.PASS, detail, scope.location(0), evidence, (ctx.scope_mark(params["scope"]),))
     status = Status.PARTIAL if per_1000 >= params["min_per_1000"] / 2 else Status.FAIL
-    return Outcome(status, detail, scope.location(0), evidence)
+    return Outcome(status, detail, scope.location(0), evidence, (ctx.scope_mark(params["scope"]),))

@@ -12,7 +12,7 @@ import re
 
 from fzcheck.kinds import Param
 from fzcheck.matching import find_regex
-from fzcheck.model import Location, Outcome, Status
+from fzcheck.model import Mark, Outcome, Status
 
 CONDITIONS = ("document-number-in-report-year",)
 CONTEXT = 8
@@ -34,29 +34,34 @@ def validate(params: dict) -> str | None:
     return None
 
 
-def _condition_findings(name: str, ctx) -> list[tuple[str, Location]]:
+def _condition_findings(name: str, ctx) -> list[tuple[str, Mark]]:
     meta = ctx.doc.metadata
     if name == "document-number-in-report-year" and meta.document_number and meta.year:
         found = re.search(r"〔(\d{4})〕", meta.document_number)
         if found and int(found.group(1)) <= meta.year:
             where = next((p for p in ctx.doc.header if meta.document_number in p.norm), None)
-            location = where.location(0, "文头") if where else Location(section="文头")
-            return [(f"发文字号{meta.document_number}为{found.group(1)}年", location)]
+            if where is None:
+                mark = Mark(section="文头", anchor=True)
+            else:
+                start = where.norm.index(meta.document_number)
+                mark = where.mark(start, start + len(meta.document_number), "文头")
+            return [(f"发文字号{meta.document_number}为{found.group(1)}年", mark)]
     return []
 
 
 def evaluate(params: dict, ctx) -> Outcome:
     scope = ctx.scope(params["scope"])
-    findings: list[tuple[str, Location]] = []
+    findings: list[tuple[str, Mark]] = []
     exceptions = [re.compile(p) for p in params["exceptions"]]
     for hit in find_regex(scope.text, params["patterns"]):
         window = scope.text[max(0, hit.start - CONTEXT) : hit.end + CONTEXT]
         if any(pattern.search(window) for pattern in exceptions):
             continue
         before = scope.text[max(0, hit.start - 12) : hit.start]
-        findings.append((f"…{before}【{hit.text}】", scope.location(hit.start)))
+        findings.append((f"…{before}【{hit.text}】", scope.mark(hit.start, hit.end)))
     for condition in params["conditions"]:
         findings.extend(_condition_findings(condition, ctx))
     if not findings:
         return Outcome(Status.PASS, "未发现", scope.location(0))
-    return Outcome(Status.FAIL, f"发现{len(findings)}处", findings[0][1], tuple(text for text, _ in findings))
+    marks = tuple(mark for _, mark in findings)
+    return Outcome(Status.FAIL, f"发现{len(findings)}处", marks[0].location(), tuple(text for text, _ in findings), marks)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from fzcheck.kinds import Param
-from fzcheck.model import Location, Outcome, Status
+from fzcheck.model import Location, Mark, Outcome, Status
 
 PARAMS = {
     "field": Param("str", "字段", required=True, choices=("addressee", "bodies", "title")),
@@ -34,26 +34,44 @@ def _values(field: str, ctx) -> list[str]:
     return [name for value in raw for name in re.split(r"[、，,]", value) if name]
 
 
-def _location(field: str, ctx) -> Location:
-    zone = ctx.doc.ending if field == "bodies" and not ctx.doc.header else ctx.doc.header
-    for para in zone:
-        if field == "addressee" and para.norm.endswith("："):
-            return para.location(0, "文头")
-    return zone[0].location(0, "文头") if zone else Location(section="文头")
+def _marks(field: str, ctx) -> tuple[Mark, ...]:
+    meta = ctx.doc.metadata
+    if field == "title":
+        return (ctx.scope_mark("title"),)
+    if field == "addressee":
+        wanted = [meta.addressee] if meta.addressee else []
+    else:
+        wanted = list(dict.fromkeys(meta.bodies + meta.signature))
+    marks = []
+    for para in ctx.doc.header + ctx.doc.paragraphs[len(ctx.doc.header) : len(ctx.doc.header) + 1] + ctx.doc.ending:
+        for name in wanted:
+            if name and para.norm.startswith(name):
+                marks.append(para.mark(0, len(name), "文头" if para in ctx.doc.header else "落款"))
+                wanted.remove(name)
+                break
+    if marks:
+        return tuple(marks)
+    zone = ctx.doc.header or ctx.doc.paragraphs[:1]
+    return (zone[0].mark(0, 1, "文头", anchor=True),) if zone else ()
+
+
+def _location(marks: tuple[Mark, ...]) -> Location:
+    return marks[0].location() if marks else Location(section="文头")
 
 
 def evaluate(params: dict, ctx) -> Outcome:
     field = params["field"]
     names = _values(field, ctx)
-    location = _location(field, ctx)
+    marks = _marks(field, ctx)
+    location = _location(marks)
     label = NAMES[field]
     if not names:
         status = Status.FAIL if params["missing"] == "fail" else Status.SKIP
-        return Outcome(status, f"未识别出{label}", location)
+        return Outcome(status, f"未识别出{label}", location, marks=marks)
     patterns = [re.compile(p) for p in params["patterns"]]
     if params["require"] == "any":
         ok = any(p.fullmatch(name) for p in patterns for name in names)
     else:
         ok = all(any(p.fullmatch(name) for name in names) for p in patterns)
     detail = f"{label}：{'、'.join(names)}"
-    return Outcome(Status.PASS if ok else Status.FAIL, detail, location, tuple(names))
+    return Outcome(Status.PASS if ok else Status.FAIL, detail, location, tuple(names), marks)

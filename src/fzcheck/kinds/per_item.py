@@ -26,12 +26,12 @@ PARAMS = {
 def evaluate(params: dict, ctx) -> Outcome:
     found = ctx.found(params["role"])
     if not found.sections:
-        return Outcome(Status.SKIP, "未找到对应章节，无法逐项检查", ctx.expected_location(params["role"]))
+        return Outcome(Status.SKIP, "未找到对应章节，无法逐项检查", marks=(ctx.anchor(params["role"]),))
     section = found.sections[0]
     summary = [c for c in section.children if re.search(params["summary_heading"], c.title)]
     points = items(section) if not summary else [i for c in section.children if c not in summary for i in items(c)]
     if not points:
-        return Outcome(Status.FAIL, "该部分没有内容", section.location())
+        return Outcome(Status.FAIL, "该部分没有内容", section.location(), marks=(section.mark(),))
     patterns = [re.compile(p) for p in params["patterns"]]
     if summary:
         listed = sum(max(1, len(items(block))) for block in summary)
@@ -42,7 +42,8 @@ def evaluate(params: dict, ctx) -> Outcome:
         covered = len(points) - len(missing)
     detail = params["detail"].format(total=len(points), covered=covered)
     if not missing:
-        return Outcome(Status.PASS, detail, section.location(), ())
+        return Outcome(Status.PASS, detail, section.location(), (), (section.mark(),))
     evidence = tuple(p.text[:60] for p in missing)
     status = Status.PARTIAL if covered else Status.FAIL
-    return Outcome(status, detail, missing[0].location, evidence)
+    marks = tuple(p.mark for p in missing if p.mark is not None)
+    return Outcome(status, detail, missing[0].location, evidence, marks)

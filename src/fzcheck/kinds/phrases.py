@@ -48,7 +48,8 @@ def evaluate(params: dict, ctx) -> Outcome:
     detail = f"找到{len(hits)}个，要求至少{want}个"
     if len(hits) >= want:
         first = min(hits, key=lambda h: h.start)
-        return Outcome(Status.PASS, detail, scope.location(first.start), tuple(h.text for h in hits))
+        marks = tuple(scope.mark(h.start, h.end) for h in sorted(hits, key=lambda h: h.start))
+        return Outcome(Status.PASS, detail, scope.location(first.start), tuple(h.text for h in hits), marks)
     status = Status.PARTIAL if hits else Status.FAIL
     evidence = tuple("缺少：" + (entry if isinstance(entry, str) else "/".join(entry)) for entry in missing)
-    return Outcome(status, detail, scope.location(0), evidence)
+    return Outcome(status, detail, scope.location(0), evidence, (ctx.scope_mark(params["scope"]),))

@@ -25,7 +25,7 @@ def evaluate(params: dict, ctx) -> Outcome:
     found = ctx.found(params["role"])
     year = ctx.year
     if not found.sections:
-        return Outcome(Status.SKIP, "未找到计划章节", ctx.expected_location(params["role"]))
+        return Outcome(Status.SKIP, "未找到计划章节", marks=(ctx.anchor(params["role"]),))
     if year is None:
         return Outcome(Status.SKIP, "未识别出报告年度", found.sections[0].location())
     section = found.sections[0]
@@ -34,13 +34,15 @@ def evaluate(params: dict, ctx) -> Outcome:
     body_years = [int(y) for y in YEAR.findall(section.full_text[: params["lead_chars"]])]
     named = heading_years or body_years
     where = "标题" if heading_years else "正文开头"
+    marks = (section.mark(),)
     if expected in named:
-        return Outcome(Status.PASS, f"{where}写明{expected}年", section.location(), (section.title,))
+        return Outcome(Status.PASS, f"{where}写明{expected}年", section.location(), (section.title,), marks)
     if not named:
-        return Outcome(Status.FAIL, f"计划未写明年份，应为{expected}年", section.location(), (section.title,))
+        return Outcome(Status.FAIL, f"计划未写明年份，应为{expected}年", section.location(), (section.title,), marks)
     return Outcome(
         Status.FAIL,
         f"计划{where}写的是{named[0]}年，应为{expected}年（疑似沿用往年模板）",
         section.location(),
         (section.title,),
+        marks,
     )

@@ -23,7 +23,8 @@ def evaluate(params: dict, ctx) -> Outcome:
         return Outcome(Status.SKIP, "缺少比较所需的章节", top.location(0))
     ratio = len(top.text) / len(bottom.text)
     detail = f"{len(top.text)}字 ÷ {len(bottom.text)}字 = {ratio:.2f}，要求不低于{params['min_ratio']}"
+    marks = (ctx.scope_mark(params["numerator"]),)
     if ratio >= params["min_ratio"]:
-        return Outcome(Status.PASS, detail, top.location(0))
+        return Outcome(Status.PASS, detail, top.location(0), marks=marks)
     status = Status.PARTIAL if ratio >= params["min_ratio"] / 2 else Status.FAIL
-    return Outcome(status, detail, top.location(0))
+    return Outcome(status, detail, top.location(0), marks=marks)

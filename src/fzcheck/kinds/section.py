@@ -30,12 +30,14 @@ def evaluate(params: dict, ctx) -> Outcome:
             f"见{where}「{section.label}{section.title}」",
             section.location(),
             (section.label + section.title,),
+            (section.mark(),),
         )
     if found.how == "topics":
         names = tuple(f"{s.label}{s.title}" for s in found.sections)
-        return Outcome(Status.PASS, f"未设总标题，以{len(names)}个专题章节呈现", found.sections[0].location(), names)
+        marks = tuple(s.mark() for s in found.sections)
+        return Outcome(Status.PASS, f"未设总标题，以{len(names)}个专题章节呈现", found.sections[0].location(), names, marks)
     if found.how == "run-in" and params["allow_run_in"]:
-        return Outcome(Status.PARTIAL, "仅在其他章节中一笔带过，未单独成节", found.run_in[0], (found.run_in_text,))
+        return Outcome(Status.PARTIAL, "仅在其他章节中一笔带过，未单独成节", found.run_in[0], (found.run_in_text,), found.run_in_marks)
     if params["optional"]:
-        return Outcome(Status.SKIP, "未单列（可选项，缺失属正常）", ctx.expected_location(params["role"]))
-    return Outcome(Status.FAIL, "全文未找到该部分", ctx.expected_location(params["role"]))
+        return Outcome(Status.SKIP, "未单列（可选项，缺失属正常）", marks=(ctx.anchor(params["role"]),))
+    return Outcome(Status.FAIL, "全文未找到该部分", marks=(ctx.anchor(params["role"]),))

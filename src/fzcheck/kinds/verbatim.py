@@ -69,6 +69,21 @@ def evaluate(params: dict, ctx) -> Outcome:
     detail = f"与规定原文相同的内容占{share:.0%}，具体事实{len(facts)}处"
     evidence = tuple(facts[:5])
     if factual and not copied:
-        return Outcome(Status.PASS, detail, scope.location(0), evidence)
+        return Outcome(Status.PASS, detail, scope.location(0), evidence, (ctx.scope_mark(params["scope"]),))
     status = Status.PARTIAL if factual or not copied else Status.FAIL
-    return Outcome(status, detail, scope.location(0), evidence)
+    marks = tuple(scope.mark(a, b) for a, b in _runs(mask)) or (ctx.scope_mark(params["scope"]),)
+    return Outcome(status, detail, scope.location(0), evidence, marks)
+
+
+def _runs(mask: bytearray) -> list[tuple[int, int]]:
+    """The copied runs as (start, end) offsets."""
+    runs, start = [], None
+    for index, value in enumerate(mask):
+        if value and start is None:
+            start = index
+        elif not value and start is not None:
+            runs.append((start, index))
+            start = None
+    if start is not None:
+        runs.append((start, len(mask)))
+    return runs
