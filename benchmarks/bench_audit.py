@@ -10,7 +10,7 @@ township and wording, so nothing is cached by accident), then times `fzcheck aud
 so drift in a shared machine's speed hits both alike; the speed-up is the median of the paired
 ratios. Prints figures and ratios; asserts nothing.
 
-Each pair is followed by the checking phase alone (`audit.run` timed inside the process) with one and
+Each pair is followed by the checking phase alone (`run.check_all` timed inside the process) with one and
 with two workers, and then by a pair of runs of a pure-Python busy loop of the same length, split over
 one and over two processes: the machine's own ceiling for a perfectly parallel job at that moment.
 On a shared virtual machine that ceiling is below 2x and moves from minute to minute, so the
@@ -73,16 +73,16 @@ def run_once(folder: Path, jobs: int) -> tuple[float, int]:
 
 CHECK_PHASE = """
 import sys, time
-from fzcheck import api, audit
+from fzcheck import api, run
 items = api.expand([sys.argv[1]])
 start = time.perf_counter()
-audit.run(items, api.Options(), int(sys.argv[2]))
+run.check_all(items, api.Options(), int(sys.argv[2]))
 print(time.perf_counter() - start)
 """
 
 
 def check_phase_once(folder: Path, jobs: int) -> float:
-    """The checking phase alone: `audit.run` timed inside the process, start-up and output left out."""
+    """The checking phase alone: `run.check_all` timed inside the process, start-up and output left out."""
     proc = subprocess.run([sys.executable, "-c", CHECK_PHASE, str(folder), str(jobs)], capture_output=True, text=True, check=True)
     return float(proc.stdout)
 
@@ -125,7 +125,7 @@ def main() -> None:
             "(target ≥ 1.8x); throughput target ≥ 300 reports/s"
         )
         print(
-            f"checking phase only (audit.run; start-up, rule loading and output left out): "
+            f"checking phase only (run.check_all; start-up, rule loading and output left out): "
             f"median {statistics.median(phases):.2f}x, range {min(phases):.2f}–{max(phases):.2f}x"
         )
         shares = [ratio / ceiling for ratio, ceiling in zip(ratios, ceilings)]

@@ -284,14 +284,15 @@ def test_a_batch_of_word_files_keeps_no_parsed_document(tmp_path):
     parse must be freed as the batch goes, or hundreds of Word reports pile up gigabytes."""
     import gc
 
-    from fzcheck import audit
+    from fzcheck import run
 
     def python_docx_objects() -> int:
-        return sum(type(o).__module__.startswith("docx.") for o in gc.get_objects())
+        modules = (type(o).__module__ for o in gc.get_objects())
+        return sum(isinstance(m, str) and m.startswith("docx.") for m in modules)
 
     text = seed("002").read_text(encoding="utf-8")
     paths = [str(to_docx(text, tmp_path / f"{index}.docx")) for index in range(3)]
     alive: list[int] = []
-    results = audit.run(paths, api.Options(), jobs=1, progress=lambda _: alive.append(python_docx_objects()))
+    results = run.check_all(paths, api.Options(), 1, "serial", progress=lambda _: alive.append(python_docx_objects()))
     assert [r.format for r in results] == ["docx"] * 3
     assert alive == [0, 0, 0]

@@ -1,14 +1,17 @@
-"""The library entry points: read → clean → parse → check, for one file, a text, or many paths.
+"""The library API: check one report given as bytes, text or a path, and the per-report job a batch runs.
 
-The CLI and the batch audit call these; nothing here prints.
+Every face (the command line, the web page, the Word copy, a cluster worker) calls these or `fzcheck.run`;
+nothing here prints. `check_*` raise InputError for a report that cannot be read; `check_one` and `Job`
+never raise: any failure costs that report only and comes back as a ReadFailure.
 """
 
 from __future__ import annotations
 
+import gc
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from fzcheck import engine, ingest, normalize, scoring, structure
 from fzcheck.errors import InputError
@@ -17,6 +20,15 @@ from fzcheck.ruleset import PROFILES, RuleSet, load
 from fzcheck.suppression import Suppressions
 
 FALLBACK_PROFILE = "township"
+Item = ReportResult | ReadFailure
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What one report may cost (issue: hostile input). Enforced by the process executor."""
+
+    timeout: float = 60.0  # seconds
+    max_memory: int = 1 << 30  # bytes of address space above a worker's own size
 
 
 @dataclass(frozen=True)
@@ -25,6 +37,7 @@ class Options:
     rules: tuple[str, ...] = ()  # the user's own rule files, applied in order on top of the profile
     gate: scoring.Gate = scoring.Gate()
     suppressions: Suppressions = Suppressions()
+    limits: Limits = Limits()
 
 
 def parse(raw: RawDocument) -> structure.Document:
@@ -34,6 +47,11 @@ def parse(raw: RawDocument) -> structure.Document:
 def parse_text(text: str, path: str = "<文本>") -> structure.Document:
     blocks = tuple(Block(text=line, line=n) for n, line in enumerate(text.splitlines(), start=1))
     return parse(RawDocument(path=path, format="text", blocks=blocks))
+
+
+def parse_bytes(data: bytes, name: str) -> structure.Document:
+    """A report given as the bytes of a file named `name` (no file on disk); raises InputError."""
+    return parse(ingest.read_bytes(name, data))
 
 
 def ruleset_for(doc: structure.Document, options: Options) -> RuleSet:
@@ -49,14 +67,22 @@ def check_document(doc: structure.Document, options: Options = Options()) -> Rep
     return scoring.report(doc, ruleset, results, options.gate)
 
 
+def check_bytes(data: bytes, name: str, options: Options = Options()) -> ReportResult:
+    """Check a report given as the bytes of a file named `name`; raises InputError when unreadable."""
+    return check_document(parse_bytes(data, name), options)
+
+
 def check_text(text: str, name: str = "<文本>", options: Options = Options()) -> ReportResult:
     """Check a report given as text (one block per line, as a .txt file would give)."""
     return check_document(parse_text(text, name), options)
 
 
-def check_file(path: str, options: Options = Options()) -> ReportResult:
-    """Check one report; raises InputError when it cannot be read."""
+def check_path(path: str, options: Options = Options()) -> ReportResult:
+    """Check one report file; raises InputError when it cannot be read."""
     return check_document(parse(ingest.read(path)), options)
+
+
+check_file = check_path  # the name earlier releases documented
 
 
 def expand(paths: Iterable[str]) -> list[str | ReadFailure]:
@@ -88,9 +114,45 @@ def _hidden(path: Path, root: str) -> bool:
     return any(part.startswith(".") for part in path.relative_to(root).parts)
 
 
-def check_one(path: str, options: Options = Options()) -> ReportResult | ReadFailure:
+def check_one(path: str, options: Options = Options()) -> Item:
+    """Check one report file; never raises: an unreadable file or a bug becomes a ReadFailure."""
     try:
-        return check_file(path, options)
+        return check_path(path, options)
     except InputError as error:
         return ReadFailure(path, str(error))
+    except MemoryError:
+        return ReadFailure(path, f"无法检查 {path}：内存超限，已停止；文件可能异常，可用 --max-memory 放宽")
+    except RecursionError:
+        return ReadFailure(path, f"无法检查 {path}：文件结构嵌套过深，无法处理")
+    except Exception as exc:  # a bug must cost one file, not the batch
+        return ReadFailure(path, f"无法检查 {path}：内部错误（{type(exc).__name__}: {exc}），请报告此问题")
+    finally:
+        # python-docx and BeautifulSoup leave reference cycles, and batches run with the collector
+        # paused: free them now. Only this file's leftovers are young, so this is cheap.
+        gc.collect(0)
 
+
+@dataclass(frozen=True)
+class Job:
+    """What a batch runs for each path, in a worker: the check, plus any per-report extras the run asks
+    for (each `extra(doc, report)` result is returned beside the report, e.g. copy-detection signatures)."""
+
+    options: Options = Options()
+    extras: tuple[Callable, ...] = ()
+
+    def warm(self) -> None:
+        """Load every profile's rules once per worker, before the first report."""
+        for profile in PROFILES:
+            load(profile, self.options.rules)
+
+    def __call__(self, path: str):
+        if not self.extras:
+            return check_one(path, self.options)
+        try:
+            doc = parse(ingest.read(path))
+        except InputError as error:
+            return ReadFailure(path, str(error)), ()
+        except Exception:
+            return check_one(path, self.options), ()
+        report = check_document(doc, self.options)
+        return report, tuple(extra(doc, report) for extra in self.extras)

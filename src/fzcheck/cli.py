@@ -1,4 +1,4 @@
-"""The command line: a thin typer layer over config, api, audit, ruleset, examples and formats."""
+"""The command line: a thin typer layer that parses arguments, calls fzcheck.run and prints."""
 
 from __future__ import annotations
 
@@ -52,14 +52,6 @@ def _write(output: str | bytes) -> None:
     sys.stdout.flush()
 
 
-def _settings(config, cli: dict) -> None:
-    from fzcheck.config import CLI_SOURCE
-
-    for key, value in cli.items():
-        if value is not None and value != [] and value != ():
-            config.set(key, value, CLI_SOURCE)
-
-
 def _parse_outputs(specs: List[str]) -> dict[str, str]:
     outputs = {}
     for spec in specs:
@@ -70,113 +62,24 @@ def _parse_outputs(specs: List[str]) -> dict[str, str]:
     return outputs
 
 
-def _run(
-    audit_mode: bool,
-    paths: List[str],
-    format: Optional[str],
-    outputs: List[str],
-    profile: Optional[str],
-    rules: List[str],
-    fail_under: Optional[float],
-    fail_on: Optional[str],
-    exit_zero: Optional[bool],
-    config_file: Optional[str],
-    waivers: Optional[str],
-    baseline: Optional[str],
-    write_baseline: Optional[str],
-    jobs: Optional[int],
-) -> None:
-    from fzcheck import api, audit, gate, scoring
-    from fzcheck.config import (
-        DEFAULT_SOURCE,
-        default_jobs,
-        excluded,
-        included_paths,
-        load_config,
-    )
-    from fzcheck.formats import FORMATS, SCREEN_FORMATS, Batch, render
-    from fzcheck.ruleset import PROFILES, load
-    from fzcheck.suppression import Suppressions, load_baseline, load_waivers
-    from fzcheck.suppression import write_baseline as save_baseline
+def _run(audit_mode: bool, config_file: Optional[str], values: dict) -> None:
+    from fzcheck import run
 
     try:
-        config = load_config(config_file)
+        request = run.prepare(values, audit=audit_mode, config_file=config_file)
     except FzcheckError as error:
         _fail(error)
-    _settings(
-        config,
-        {
-            "format": format,
-            "outputs": _parse_outputs(outputs) or None,
-            "profile": profile,
-            "rules": [str(Path(r)) for r in rules] or None,
-            "fail_under": fail_under,
-            "fail_on": fail_on,
-            "exit_zero": exit_zero,
-            "waivers": waivers,
-            "baseline": baseline,
-            "jobs": jobs,
-        },
-    )
-    if config.sources["format"] == DEFAULT_SOURCE:
-        if os.environ.get("GITHUB_ACTIONS") == "true":
-            config.set("format", "github", "GITHUB_ACTIONS 环境变量")
-        elif audit_mode:
-            config.set("format", "summary", DEFAULT_SOURCE)
-    screen = config["format"]
-    if screen not in SCREEN_FORMATS:
-        _usage(f"不支持的输出格式 {screen!r}（可用：{', '.join(SCREEN_FORMATS)}；xlsx 只能用 --output 写入文件）")
-    for fmt in config["outputs"]:
-        if fmt not in FORMATS:
-            _usage(f"--output 不支持的格式 {fmt!r}（可用：{', '.join(FORMATS)}）")
-    if config["profile"] != "auto" and config["profile"] not in PROFILES:
-        _usage(f"不支持的配置档 {config['profile']!r}（可用：auto, {', '.join(PROFILES)}）")
-    if config["fail_on"] not in scoring.FAIL_ON:
-        _usage(f"--fail-on 应为 {' / '.join(scoring.FAIL_ON)} 之一")
-    try:
-        user_rules = tuple(config["rules"])
-        rulesets = [load(name, user_rules) for name in PROFILES]  # every rule file is validated before any report is read
-        suppressions = Suppressions(
-            waivers=load_waivers(config["waivers"]) if config["waivers"] else (),
-            baseline=load_baseline(config["baseline"]) if config["baseline"] else frozenset(),
-        )
-    except FzcheckError as error:
-        _fail(error)
-    targets = list(paths) or included_paths(config)
-    if not targets:
-        _usage("没有要检查的报告：请给出文件或文件夹，或在配置文件中设置 include")
-    options = api.Options(
-        profile=config["profile"],
-        rules=user_rules,
-        gate=scoring.Gate(float(config["fail_under"]), config["fail_on"]),
-        suppressions=suppressions,
-    )
-    items = [item for item in api.expand(targets) if not (isinstance(item, str) and excluded(config, item))]
-    workers = (config["jobs"] if config["jobs"] is not None else default_jobs()) if audit_mode else 1
-    if workers == 0:
-        workers = os.cpu_count() or 1
-    results = _with_progress(audit_mode, items, lambda progress: audit.run(items, options, workers, progress))
-    batch = Batch.of(results, rules=[rule for ruleset in rulesets for rule in ruleset.rules])
-    for fmt, target in config["outputs"].items():
-        data = render(fmt, batch)
-        Path(target).write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
-        typer.echo(f"已写入 {target}", err=True)
-    _write(render(screen, batch))
-    if screen not in ("text", "summary"):
-        for failure in batch.failures:
-            typer.echo(f"错误：{failure.message}", err=True)
-    for note in suppressions.notes(list(batch.reports)):
-        typer.echo(f"注意：{note}", err=True)
-    if write_baseline:
-        count = save_baseline(write_baseline, list(batch.reports))
-        typer.echo(f"已把 {count} 个现有问题写入基线 {write_baseline}", err=True)
-    raise typer.Exit(gate.exit_code(batch, bool(config["exit_zero"]) or bool(write_baseline)))
+    total = sum(1 for _ in request.targets)
+    result = _with_progress(audit_mode, total, lambda progress: run.execute(request, progress))
+    _write(result.screen)
+    for note in result.notes:
+        typer.echo(note, err=True)
+    raise typer.Exit(result.exit_code)
 
 
-def _with_progress(audit_mode: bool, items: list, work):
+def _with_progress(audit_mode: bool, total: int, work):
     """A progress bar on a terminal for audits; quiet in pipes and CI logs."""
-    total = sum(1 for item in items if isinstance(item, str))
-    if not audit_mode or not sys.stderr.isatty() or total < 2:
+    if not audit_mode or not sys.stderr.isatty():
         return work(None)
     from rich.console import Console
     from rich.progress import (
@@ -189,7 +92,7 @@ def _with_progress(audit_mode: bool, items: list, work):
 
     columns = (TextColumn("检查中"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("check", total=total)
+        task = bar.add_task("check", total=None)
         return work(lambda _: bar.advance(task))
 
 
@@ -210,8 +113,26 @@ def _common(audit_mode: bool):
         baseline: Optional[str] = typer.Option(None, "--baseline", help="基线文件：其中已有的问题不影响门禁"),
         write_baseline: Optional[str] = typer.Option(None, "--write-baseline", help="把当前所有问题写入基线文件"),
         jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="并行进程数（audit；0 = 全部核心）", hidden=not audit_mode),
+        timeout: Optional[float] = typer.Option(None, "--timeout", help="每份报告的检查时限（秒，默认 60）：超时的报告记为无法检查，其余照常"),
+        max_memory: Optional[int] = typer.Option(None, "--max-memory", help="每份报告可用的内存（MiB，默认 1024）：超出的报告记为无法检查"),
     ) -> None:
-        _run(audit_mode, paths or [], format, output, profile, rules, fail_under, fail_on, exit_zero, config, waivers, baseline, write_baseline, jobs)
+        values = {
+            "paths": paths or [],
+            "format": format,
+            "outputs": _parse_outputs(output) or None,
+            "profile": profile,
+            "rules": [str(Path(r)) for r in rules] or None,
+            "fail_under": fail_under,
+            "fail_on": fail_on,
+            "exit_zero": exit_zero,
+            "waivers": waivers,
+            "baseline": baseline,
+            "jobs": jobs,
+            "timeout": timeout,
+            "max_memory": max_memory,
+            "write_baseline": write_baseline,
+        }
+        _run(audit_mode, config, values)
 
     return command
 

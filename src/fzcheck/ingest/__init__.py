@@ -86,6 +86,15 @@ def read(path: str) -> RawDocument:
         raise InputError(path, "这是一个文件夹，不是报告文件") from None
     except OSError as exc:
         raise InputError(path, f"读取失败（{exc.strerror or exc}）") from None
+    return read_bytes(path, data)
+
+
+def read_bytes(path: str, data: bytes) -> RawDocument:
+    """Read a report given as bytes; `path` is its name (for the format and the messages)."""
+    if not data:
+        raise InputError(path, "文件是空的")
+    if len(data) > MAX_BYTES:
+        raise InputError(path, f"文件过大（{len(data) / 1048576:.1f} MB，上限 {MAX_BYTES // 1048576} MB），请确认是否为报告本身")
     fmt = sniff(path, data[:1024])
     reader = importlib.import_module(READERS[fmt])
     try:

@@ -1,0 +1,27 @@
+"""Executors: how the per-report check runs over many inputs — in this process, or in a pool of worker
+processes with a time and a memory limit per report.
+
+An executor's `map(job, paths)` yields `(position, item)` as reports complete (not in input order: the
+run layer restores the order), where `item` is what the job returned for that path. Whatever happens
+to one report — an exception, a hang, a memory blow-up, a worker killed by the kernel or by a C
+library's abort — costs that report only, recorded as a ReadFailure with a Chinese reason.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Iterator, Protocol, Sequence
+
+
+class Executor(Protocol):
+    def map(self, job: Callable[[str], Any], paths: Sequence[str]) -> Iterator[tuple[int, Any]]: ...
+
+
+def make(name: str, jobs: int, limits) -> Executor:
+    """`serial` (this process, no limits: for library callers and tests) or `process` (limits enforced)."""
+    if name == "serial":
+        from fzcheck.executors.serial import SerialExecutor
+
+        return SerialExecutor()
+    from fzcheck.executors.process import ProcessExecutor
+
+    return ProcessExecutor(max(1, jobs), limits)

@@ -1,0 +1,186 @@
+"""A whole run, as every face needs it: configuration in, a Batch, notes and an exit code out.
+
+`prepare` merges defaults ← configuration file ← the caller's values, validates everything (formats,
+profile, gate, every rule file, waivers, baseline, limits) and raises FzcheckError (exit 2) before any
+report is read. `execute` expands the paths, checks every report through an exchangeable executor
+(serial, process pool), restores the input order, renders and writes the outputs and computes the exit
+code. Nothing here prints: the caller shows `screen` and `notes`.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from fzcheck import api, executors, gate, scoring
+from fzcheck.errors import EXIT_UNREADABLE, EXIT_USAGE, ConfigError, FzcheckError
+from fzcheck.formats import FORMATS, SCREEN_FORMATS, Batch, render
+from fzcheck.model import ReadFailure
+from fzcheck.ruleset import PROFILES, Rule, load
+
+Item = api.Item
+
+
+@dataclass(frozen=True)
+class RunRequest:
+    targets: tuple[str, ...]
+    options: api.Options
+    screen: str = "text"
+    outputs: tuple[tuple[str, str], ...] = ()  # (format, file)
+    jobs: int = 1
+    executor: str = "process"
+    exit_zero: bool = False
+    write_baseline: str | None = None
+    rules: tuple[Rule, ...] = ()  # every rule of every profile, for formats that describe rules (SARIF)
+    exclude: Callable[[str], bool] | None = field(default=None, compare=False)
+
+
+@dataclass(frozen=True)
+class RunResult:
+    batch: Batch
+    screen: str | bytes
+    notes: tuple[str, ...]  # Chinese lines for the user (outputs written, unreadable files, waiver notes)
+    exit_code: int
+
+
+def prepare(values: dict[str, Any], audit: bool = False, config_file: str | None = None) -> RunRequest:
+    """A validated request from the caller's values (keys as in config.DEFAULTS, plus `paths`, `timeout`,
+    `max_memory`, `write_baseline`); raises FzcheckError for anything wrong, before any report is read."""
+    from fzcheck.config import CLI_SOURCE, DEFAULT_SOURCE, default_jobs, excluded, included_paths, load_config
+    from fzcheck.suppression import Suppressions, load_baseline, load_waivers
+
+    config = load_config(config_file)
+    for key, value in values.items():
+        if key in config.values and value is not None and value != [] and value != () and value != {}:
+            config.set(key, value, CLI_SOURCE)
+    if config.sources["format"] == DEFAULT_SOURCE:
+        if os.environ.get("GITHUB_ACTIONS") == "true":
+            config.set("format", "github", "GITHUB_ACTIONS 环境变量")
+        elif audit:
+            config.set("format", "summary", DEFAULT_SOURCE)
+    screen = config["format"]
+    if screen not in SCREEN_FORMATS:
+        raise ConfigError(f"不支持的输出格式 {screen!r}（可用：{', '.join(SCREEN_FORMATS)}；xlsx 只能用 --output 写入文件）")
+    for fmt in config["outputs"]:
+        if fmt not in FORMATS:
+            raise ConfigError(f"--output 不支持的格式 {fmt!r}（可用：{', '.join(FORMATS)}）")
+    if config["profile"] != "auto" and config["profile"] not in PROFILES:
+        raise ConfigError(f"不支持的配置档 {config['profile']!r}（可用：auto, {', '.join(PROFILES)}）")
+    if config["fail_on"] not in scoring.FAIL_ON:
+        raise ConfigError(f"--fail-on 应为 {' / '.join(scoring.FAIL_ON)} 之一")
+    limits = _limits(values)
+    user_rules = tuple(config["rules"])
+    rulesets = [load(name, user_rules) for name in PROFILES]  # every rule file is validated before any report is read
+    suppressions = Suppressions(
+        waivers=load_waivers(config["waivers"]) if config["waivers"] else (),
+        baseline=load_baseline(config["baseline"]) if config["baseline"] else frozenset(),
+    )
+    targets = tuple(values.get("paths") or ()) or tuple(included_paths(config))
+    if not targets:
+        raise ConfigError("没有要检查的报告：请给出文件或文件夹，或在配置文件中设置 include")
+    jobs = config["jobs"] if config["jobs"] is not None else default_jobs()
+    return RunRequest(
+        targets=targets,
+        options=api.Options(
+            profile=config["profile"],
+            rules=user_rules,
+            gate=scoring.Gate(float(config["fail_under"]), config["fail_on"]),
+            suppressions=suppressions,
+            limits=limits,
+        ),
+        screen=screen,
+        outputs=tuple(config["outputs"].items()),
+        jobs=(jobs or os.cpu_count() or 1) if audit else 1,
+        exit_zero=bool(config["exit_zero"]),
+        write_baseline=values.get("write_baseline"),
+        rules=tuple(rule for ruleset in rulesets for rule in ruleset.rules),
+        exclude=(lambda path: excluded(config, path)) if config["exclude"] else None,
+    )
+
+
+def _limits(values: dict[str, Any]) -> api.Limits:
+    timeout = values.get("timeout")
+    max_memory = values.get("max_memory")
+    if timeout is not None and not (timeout > 0):
+        raise ConfigError("--timeout 应为正数（秒）")
+    if max_memory is not None and not (max_memory >= 64):
+        raise ConfigError("--max-memory 应不少于 64（MiB）")
+    defaults = api.Limits()
+    return api.Limits(
+        timeout=float(timeout) if timeout is not None else defaults.timeout,
+        max_memory=int(max_memory) << 20 if max_memory is not None else defaults.max_memory,
+    )
+
+
+def check_all(
+    items: list[str | ReadFailure],
+    options: api.Options,
+    jobs: int = 1,
+    executor: str = "process",
+    progress: Callable[[Item], None] | None = None,
+    job: Callable[[str], Any] | None = None,
+) -> list[Any]:
+    """Check every path of `items` (ReadFailures pass through), in input order, through an executor."""
+    positions = [i for i, item in enumerate(items) if isinstance(item, str)]
+    paths = [items[i] for i in positions]
+    done: dict[int, Any] = {}
+    runner = executors.make(executor if paths else "serial", jobs, options.limits)
+    with _batch_gc():
+        for index, result in runner.map(job or api.Job(options), paths):
+            done[positions[index]] = result
+            if progress:
+                progress(result[0] if isinstance(result, tuple) else result)
+    return [done.get(i, item) for i, item in enumerate(items)]
+
+
+@contextmanager
+def _batch_gc():
+    """Batch work allocates many short-lived objects and no reference cycles that live (parsed documents
+    hold their parents weakly), so the cyclic collector only costs time: pause it for the batch. Each
+    report's own leftover cycles (python-docx, BeautifulSoup) are still young when api.check_one frees them."""
+    enabled = gc.isenabled()
+    gc.freeze()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+        gc.unfreeze()
+
+
+def execute(request: RunRequest, progress: Callable[[Item], None] | None = None) -> RunResult:
+    items = [item for item in api.expand(request.targets) if not (isinstance(item, str) and request.exclude and request.exclude(item))]
+    results = check_all(items, request.options, request.jobs, request.executor, progress)
+    batch = Batch.of(results, rules=request.rules)
+    notes: list[str] = []
+    failed_write = False
+    for fmt, target in request.outputs:
+        data = render(fmt, batch)
+        try:
+            Path(target).write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+            notes.append(f"已写入 {target}")
+        except OSError as exc:
+            failed_write = True
+            notes.append(f"错误：无法写入 {target}（{exc.strerror or exc}）")
+    screen = render(request.screen, batch)
+    if request.screen not in ("text", "summary"):
+        notes.extend(f"错误：{failure.message}" for failure in batch.failures)
+    notes.extend(f"注意：{note}" for note in request.options.suppressions.notes(list(batch.reports)))
+    if request.write_baseline:
+        from fzcheck.suppression import write_baseline
+
+        try:
+            count = write_baseline(request.write_baseline, list(batch.reports))
+            notes.append(f"已把 {count} 个现有问题写入基线 {request.write_baseline}")
+        except (OSError, FzcheckError) as exc:
+            failed_write = True
+            notes.append(f"错误：无法写入基线 {request.write_baseline}（{exc}）")
+    code = gate.exit_code(batch, request.exit_zero or bool(request.write_baseline))
+    if failed_write and code != EXIT_UNREADABLE:
+        code = EXIT_USAGE
+    return RunResult(batch, screen, tuple(notes), code)
