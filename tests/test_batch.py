@@ -74,7 +74,12 @@ def test_audit_outputs_and_isolation(tmp_path, reports):
     failed_row = next(i for i, r in enumerate(rows, start=2) if r[9] == "否")
     assert summary.cell(failed_row, 10).fill.fgColor.rgb.endswith("FFC7CE")
     assert book["无法读取"].max_row == 2
-    assert book["问题明细"].max_row == 1 + sum(len(r["results"]) for r in data["reports"])
+    occurrences = [
+        len(x["marks"]) if x["status"] in ("fail", "partial") and x["marks"] else 1 for r in data["reports"] for x in r["results"]
+    ]
+    assert book["问题明细"].max_row == 1 + sum(occurrences)  # a finding has a row for each of its marks
+    competence = [row for row in book["问题明细"].iter_rows(min_row=2, values_only=True) if row[2] == "quality.competence" and row[4] == "未通过"]
+    assert {row[11] for row in competence} >= {"完善法律法规体系", "制定规章"}
 
 
 def test_audit_is_deterministic_whatever_the_pool(reports):

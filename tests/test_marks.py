@@ -137,3 +137,29 @@ def test_marks_are_in_the_json_contract():
 
     record = json_format.record(report)
     assert all(isinstance(m, Mark) for r in record["results"] for m in r.marks)
+
+
+def test_sarif_has_a_region_with_a_snippet_per_occurrence():
+    import json
+
+    from conftest import run_cli
+
+    proc = run_cli("check", str(seed("000")), "--format", "sarif")
+    result = next(r for r in json.loads(proc.stdout)["runs"][0]["results"] if r["ruleId"] == "quality.competence")
+    regions = [loc["physicalLocation"]["region"] for loc in result["locations"]]
+    lines = seed("000").read_text(encoding="utf-8").splitlines()
+    assert [r["snippet"]["text"] for r in regions] == ["完善法律法规体系", "行政诉讼的审理", "制定规章"]
+    for region in regions:
+        assert lines[region["startLine"] - 1][region["startColumn"] - 1 : region["endColumn"] - 1] == region["snippet"]["text"]
+
+
+def test_github_annotation_columns_and_text_output_quote_the_words(tmp_path):
+    from conftest import run_cli
+
+    path = tmp_path / "indented.txt"
+    path.write_text(INDENTED, encoding="utf-8")
+    github = run_cli("check", str(path), "--format", "github").stdout
+    line = next(x for x in github.splitlines() if "quality.fazhi-wording" in x)
+    assert ",line=3,col=7,endLine=3,endColumn=9," in line
+    text = run_cli("check", str(seed("000"))).stdout
+    assert "第11行第322列「完善法律法规体系」" in text and "第33行第115列「制定规章」" in text

@@ -7,7 +7,7 @@ failed gate into 0 for a rollout period, but never hides an unreadable file.
 from __future__ import annotations
 
 from fzcheck.errors import EXIT_GATE_FAILED, EXIT_OK, EXIT_UNREADABLE
-from fzcheck.formats import Batch
+from fzcheck.model import Batch
 
 
 def exit_code(batch: Batch, exit_zero: bool = False) -> int:

@@ -199,3 +199,18 @@ class ReadFailure:
 
     path: str
     message: str  # Chinese, one line, names the problem and what to do
+
+
+@dataclass(frozen=True)
+class Batch:
+    """A run's results: the reports checked and the inputs that could not be."""
+
+    reports: tuple[ReportResult, ...]
+    failures: tuple[ReadFailure, ...]
+    rules: tuple = ()  # every Rule used, for formats that describe the rules (SARIF)
+
+    @classmethod
+    def of(cls, items, rules=()) -> "Batch":
+        reports = tuple(i for i in items if isinstance(i, ReportResult))
+        failures = tuple(i for i in items if isinstance(i, ReadFailure))
+        return cls(reports, failures, tuple(rules))

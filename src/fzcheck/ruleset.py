@@ -18,6 +18,7 @@ import yaml
 from fzcheck.errors import RuleSetError
 from fzcheck.kinds import KIND_MODULES, Param, kind_module
 from fzcheck.model import SEVERITIES
+from fzcheck.resources import rules_dir
 
 FILE_KEYS = {"ruleset", "profile", "title", "description", "extends", "sections", "rules", "disable", "override"}
 RULE_KEYS = {"id", "kind", "title", "severity", "weight", "group", "params", "message", "suggestion", "basis", "examples"}
@@ -29,12 +30,6 @@ PROFILES = ("township", "county", "city", "department")
 BASE = "base"
 
 
-def rules_dir() -> Path:
-    """The shipped rule files: inside the installed package, or the repository's rules/ folder."""
-    packaged = Path(__file__).parent / "rules"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parents[2] / "rules"
 
 
 # ---------------------------------------------------------------- YAML with line numbers

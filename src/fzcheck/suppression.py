@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import fnmatch
-import hashlib
 import json
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePath
@@ -17,9 +16,9 @@ from pathlib import Path, PurePath
 import yaml
 
 from fzcheck.errors import ConfigError
+from fzcheck.fingerprint import fingerprint
 from fzcheck.model import ReportResult, RuleResult, Status
 from fzcheck.paths import relative_path
-from fzcheck.textfold import fold_plain
 
 BASELINE_SCHEMA = "fzcheck.baseline/1"
 WAIVER_KEYS = {"rule", "files", "reason", "expires"}
@@ -67,12 +66,6 @@ def load_waivers(path: str) -> tuple[Waiver, ...]:
                 raise ConfigError(f"{where}：expires 应为日期，如 2026-12-31") from None
         waivers.append(Waiver(entry["rule"], entry["files"], entry["reason"].strip(), expires))
     return tuple(waivers)
-
-
-def fingerprint(path: str, result: RuleResult) -> str:
-    evidence = hashlib.sha256(fold_plain("\n".join(result.evidence)).encode()).hexdigest()[:16]
-    key = "\x1f".join((result.rule, relative_path(path), result.location.section, evidence))
-    return hashlib.sha256(key.encode()).hexdigest()[:24]
 
 
 def findings(report: ReportResult) -> list[RuleResult]:

@@ -18,7 +18,7 @@ import tempfile
 from functools import lru_cache
 from pathlib import Path
 
-from fzcheck.ruleset import rules_dir
+from fzcheck.resources import rules_dir
 
 
 def _cache_dir() -> Path:

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
-
-from fzcheck.model import ReadFailure, ReportResult
+from fzcheck.model import Batch
 
 FORMATS = {
     "text": "fzcheck.formats.text",
@@ -21,17 +19,7 @@ FORMATS = {
 SCREEN_FORMATS = ("text", "json", "summary", "sarif", "junit", "github", "csv", "html")  # xlsx is binary: files only
 
 
-@dataclass(frozen=True)
-class Batch:
-    reports: tuple[ReportResult, ...]
-    failures: tuple[ReadFailure, ...]
-    rules: tuple = ()  # every Rule used, for formats that describe the rules (SARIF)
-
-    @classmethod
-    def of(cls, items, rules=()) -> "Batch":
-        reports = tuple(i for i in items if isinstance(i, ReportResult))
-        failures = tuple(i for i in items if isinstance(i, ReadFailure))
-        return cls(reports, failures, tuple(rules))
+__all__ = ["Batch", "FORMATS", "SCREEN_FORMATS", "render"]
 
 
 def render(name: str, batch: Batch) -> str | bytes:

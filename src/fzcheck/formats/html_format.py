@@ -7,6 +7,7 @@ from html import escape
 from fzcheck import __version__
 from fzcheck.formats import Batch
 from fzcheck.formats.text import LEVEL_LABELS, SEVERITY_LABELS
+from fzcheck.formats.places import occurrences
 from fzcheck.model import Status
 from fzcheck.stats import compute, failed_items, ranking, subject
 
@@ -73,11 +74,17 @@ def _report(rank: int, report) -> list[str]:
             f'<tr><td class="{MARK_CLASS[result.status]}">{result.status.mark} {result.status.label}</td>'
             f"<td>{escape(result.title)}<div class=\"muted\">{escape(result.rule)} · {SEVERITY_LABELS[result.severity]}</div></td>"
             f"<td>{escape(result.message)}{evidence}{suppressed}</td>"
-            f"<td>{escape(result.location.describe())}<div class=\"muted\">{escape(result.location.section)}</div></td>"
+            f"<td>{_places(result)}<div class=\"muted\">{escape(result.location.section)}</div></td>"
             f"<td>{escape(result.suggestion)}</td></tr>"
         )
     parts.append("</table></div>")
     return parts
+
+
+def _places(result) -> str:
+    if not result.marks or result.status is Status.PASS:
+        return escape(result.location.describe())
+    return "".join(f"<div>{escape(occurrence)}</div>" for occurrence in occurrences(result))
 
 
 def render(batch: Batch) -> str:

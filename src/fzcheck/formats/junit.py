@@ -5,6 +5,7 @@ from __future__ import annotations
 from xml.etree import ElementTree as ET
 
 from fzcheck.formats import Batch
+from fzcheck.formats.places import occurrences
 from fzcheck.model import Status
 
 
@@ -22,7 +23,8 @@ def render(batch: Batch) -> str:
                 counts["skipped"] += 1
             elif result.status is Status.FAIL:
                 failure = ET.SubElement(case, "failure", message=result.message, type=result.severity)
-                failure.text = f"{result.location.describe()} {result.location.section}\n建议：{result.suggestion}\n依据：{result.basis}"
+                where = "\n".join(occurrences(result)) or f"{result.location.describe()} {result.location.section}"
+                failure.text = f"{where}\n建议：{result.suggestion}\n依据：{result.basis}"
                 counts["failures"] += 1
             elif result.status is Status.PARTIAL:
                 ET.SubElement(case, "system-out").text = f"部分通过：{result.message}"

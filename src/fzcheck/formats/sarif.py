@@ -7,9 +7,10 @@ from urllib.parse import quote
 
 from fzcheck import __version__
 from fzcheck.formats import Batch
-from fzcheck.model import Status
+from fzcheck.formats import places
+from fzcheck.model import Mark, Status
 from fzcheck.paths import relative_path
-from fzcheck.suppression import fingerprint
+from fzcheck.fingerprint import fingerprint
 
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
@@ -43,6 +44,30 @@ def _rules(batch: Batch) -> list[dict]:
     return descriptors
 
 
+def _region(mark: Mark) -> dict:
+    region = {"startLine": mark.line, "startColumn": mark.column}
+    if not mark.anchor:
+        region.update(endLine=mark.end_line, endColumn=mark.end_column, snippet={"text": mark.text})
+    return region
+
+
+def _locations(uri: str, result) -> list[dict]:
+    """One location per occurrence: a region with a snippet for text files; for Word and PDF, where SARIF
+    has no paragraph region, the place in words."""
+    locations = []
+    for mark in result.marks or (None,):
+        physical: dict = {"artifactLocation": {"uri": uri}}
+        location: dict = {"physicalLocation": physical}
+        if mark is not None and mark.line is not None:
+            physical["region"] = _region(mark)
+        elif mark is not None:
+            location["message"] = {"text": places.place(mark) + places.quote(mark)}
+        elif result.location.line:
+            physical["region"] = {"startLine": result.location.line}
+        locations.append(location)
+    return locations
+
+
 def document(batch: Batch) -> dict:
     rules = _rules(batch)
     index = {rule["id"]: i for i, rule in enumerate(rules)}
@@ -51,23 +76,16 @@ def document(batch: Batch) -> dict:
         for result in report.results:
             if result.status not in (Status.FAIL, Status.PARTIAL):
                 continue
-            location = {"artifactLocation": {"uri": artifact_uri(report.path)}}
-            if result.location.line:
-                region = {"startLine": result.location.line}
-                if result.location.column:
-                    region["startColumn"] = result.location.column
-                location["region"] = region
+            uri = artifact_uri(report.path)
             entry = {
                 "ruleId": result.rule,
                 "ruleIndex": index[result.rule],
                 "level": LEVELS[result.severity],
                 "message": {"text": f"{result.message}。建议：{result.suggestion}"},
-                "locations": [{"physicalLocation": location}],
+                "locations": _locations(uri, result),
                 "partialFingerprints": {"fzcheck/v1": fingerprint(report.path, result)},
                 "properties": {"status": result.status.value, "section": result.location.section},
             }
-            if result.location.page or result.location.paragraph:
-                entry["locations"][0]["message"] = {"text": result.location.describe()}
             if result.suppressed:
                 entry["suppressions"] = [{"kind": "external", "justification": result.suppressed}]
             results.append(entry)

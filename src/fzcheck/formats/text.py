@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from fzcheck.formats import Batch
+from fzcheck.formats.places import occurrences
 from fzcheck.model import ReportResult, Status
 
 SEVERITY_LABELS = {"error": "严重", "warning": "警告", "info": "提示"}
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 GROUP_LABELS = {"outline": "五项内容", "year": "年度逻辑", "meta": "文头落款", "quality": "质量"}
+MARKS_SHOWN = 5
 LEVEL_LABELS = {"township": "乡镇（街道）", "county": "县（市、区）", "city": "市", "department": "政府部门", "": "层级未识别"}
 
 
@@ -49,8 +51,8 @@ def report_lines(report: ReportResult) -> list[str]:
             where = " · ".join(part for part in (_where(result), result.location.section) if part)
             lines.append(f"    [{SEVERITY_LABELS[result.severity]}] {result.status.mark} {result.rule}  {where}".rstrip())
             lines.append(f"        {result.message}")
-            for evidence in result.evidence[:3]:
-                lines.append(f"        · {evidence}")
+            for occurrence in occurrences(result, MARKS_SHOWN):
+                lines.append(f"        · {occurrence}")
             lines.append(f"        建议：{result.suggestion}")
             lines.append(f"        依据：{result.basis}")
     else:

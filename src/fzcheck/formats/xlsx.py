@@ -6,11 +6,12 @@ import io
 
 from fzcheck.formats import Batch
 from fzcheck.formats.text import LEVEL_LABELS, SEVERITY_LABELS
+from fzcheck.formats.places import place, quote
 from fzcheck.model import Status
 from fzcheck.stats import compute, failed_items, ranking, subject
 
 SUMMARY = ["排名", "文件", "单位", "标题", "年度", "层级", "配置档", "得分", "等级", "是否通过", "通过", "部分", "未通过", "未通过项", "未通过原因"]
-FINDINGS = ["文件", "单位", "规则", "规则名称", "状态", "严重程度", "权重", "实得分", "位置", "章节", "说明", "证据", "建议", "依据", "豁免"]
+FINDINGS = ["文件", "单位", "规则", "规则名称", "状态", "严重程度", "权重", "实得分", "位置", "章节", "说明", "原文", "建议", "依据", "豁免"]
 STATS = ["规则", "名称", "严重程度", "适用份数", "通过", "部分", "未通过", "通过率"]
 
 
@@ -43,6 +44,13 @@ def _sheet(workbook, title: str, header: list[str], rows: list[list], widths: di
         sheet.append([styled(value, red, dark_red) if index in columns else value for index, value in enumerate(row)] if columns else row)
 
 
+def _occurrences(result) -> list[tuple[str, str, str]]:
+    """A finding's row for each of its marks (place, section, the marked words); one row for a pass."""
+    if result.status not in (Status.FAIL, Status.PARTIAL) or not result.marks:
+        return [(result.location.describe(), result.location.section, "\n".join(result.evidence))]
+    return [(place(m), m.section or result.location.section, m.text or quote(m)) for m in result.marks]
+
+
 def render(batch: Batch) -> bytes:
     from openpyxl import Workbook
 
@@ -60,10 +68,11 @@ def render(batch: Batch) -> bytes:
     finding_rows = [
         [
             r.path, subject(r), x.rule, x.title, x.status.label, SEVERITY_LABELS[x.severity], x.weight, x.earned,
-            x.location.describe(), x.location.section, x.message, "\n".join(x.evidence), x.suggestion, x.basis, x.suppressed,
+            where, section, x.message, words, x.suggestion, x.basis, x.suppressed,
         ]
         for r in ranked
         for x in r.results
+        for where, section, words in _occurrences(x)
     ]
     fail = Status.FAIL.label
     _sheet(workbook, "问题明细", FINDINGS, finding_rows, {0: 40, 3: 24, 9: 30, 10: 50, 11: 40, 12: 50}, lambda row: (4,) if row[4] == fail else ())

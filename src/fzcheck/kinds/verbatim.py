@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from fzcheck.kinds import Param
 from fzcheck.model import Outcome, Status
-from fzcheck.ruleset import rules_dir
+from fzcheck.resources import rules_dir
 from fzcheck.textfold import fold_plain
 
 PARAMS = {
