@@ -88,6 +88,17 @@ def _hidden(path: Path, root: str) -> bool:
     return any(part.startswith(".") for part in path.relative_to(root).parts)
 
 
+def check_one_with(path: str, options: Options, extra) -> tuple[ReportResult | ReadFailure, object]:
+    """Check one report and compute `extra(doc, score)` from its parsed document (e.g. a copy-detection
+    fingerprint), so a batch parses each report once."""
+    try:
+        doc = parse(ingest.read(path))
+    except InputError as error:
+        return ReadFailure(path, str(error)), None
+    result = check_document(doc, options)
+    return result, extra(doc, result.score)
+
+
 def check_one(path: str, options: Options = Options()) -> ReportResult | ReadFailure:
     try:
         return check_file(path, options)

@@ -32,6 +32,8 @@ RULES_HELP = "自定义规则文件（YAML），叠加在配置档之上，可�
 FAIL_UNDER_HELP = "及格分数线：低于该分数的报告判为未通过（默认 60）"
 FAIL_ON_HELP = "哪一级问题未通过时门禁失败：error（默认）、warning、info、never"
 EXIT_ZERO_HELP = "门禁未通过也以 0 退出（推广试行期使用；无法读取的文件仍以 3 退出）"
+PREVIOUS_HELP = "往年报告：文件夹、单份报告或 --write-index 写出的索引文件；按发文单位找出与本单位往年报告大段重复的报告"
+WRITE_INDEX_HELP = "把本次检查的报告写入索引文件（SQLite），明年用 --previous 比对；已有的索引会追加"
 
 
 def _fail(error: FzcheckError) -> None:
@@ -85,6 +87,8 @@ def _run(
     baseline: Optional[str],
     write_baseline: Optional[str],
     jobs: Optional[int],
+    previous: Optional[str] = None,
+    write_index: Optional[str] = None,
 ) -> None:
     from fzcheck import api, audit, gate, scoring
     from fzcheck.config import (
@@ -155,7 +159,7 @@ def _run(
     workers = (config["jobs"] if config["jobs"] is not None else default_jobs()) if audit_mode else 1
     if workers == 0:
         workers = os.cpu_count() or 1
-    results = _with_progress(audit_mode, items, lambda progress: audit.run(items, options, workers, progress))
+    results = _copies(audit_mode, items, options, workers, previous, write_index)
     batch = Batch.of(results, rules=[rule for ruleset in rulesets for rule in ruleset.rules])
     for fmt, target in config["outputs"].items():
         data = render(fmt, batch)
@@ -171,6 +175,42 @@ def _run(
         count = save_baseline(write_baseline, list(batch.reports))
         typer.echo(f"已把 {count} 个现有问题写入基线 {write_baseline}", err=True)
     raise typer.Exit(gate.exit_code(batch, bool(config["exit_zero"]) or bool(write_baseline)))
+
+
+def _copies(audit_mode: bool, items: list, options, workers: int, previous: Optional[str], write_index: Optional[str]) -> list:
+    """Check the batch; with two reports or more, or --previous / --write-index, find copied reports."""
+    from fzcheck import audit
+
+    files = sum(1 for item in items if isinstance(item, str))
+    if files < 2 and not previous and not write_index:
+        return _with_progress(audit_mode, items, lambda progress: audit.run(items, options, workers, progress))
+    from functools import partial
+
+    from fzcheck import copies
+    from fzcheck.copies.candidates import LSH_ABOVE
+
+    earlier: list = []
+    if previous:
+        try:
+            earlier, notes = copies.load_previous(previous)
+        except FzcheckError as error:
+            _fail(error)
+        for note in notes:
+            typer.echo(f"注意：{note}", err=True)
+    extras: list = []
+    extra = partial(copies.fingerprint, signature=files > LSH_ABOVE)
+    results = _with_progress(audit_mode, items, lambda progress: audit.run(items, options, workers, progress, extra, extras))
+    results = copies.batch_pass(results, extras, earlier, options)
+    if write_index:
+        from dataclasses import replace
+
+        prints = [replace(fp, score=item.score) for item, fp in zip(results, extras) if fp is not None and hasattr(item, "score")]
+        try:
+            count = copies.write_index(write_index, prints)
+        except FzcheckError as error:
+            _fail(error)
+        typer.echo(f"已把 {count} 份报告写入索引 {write_index}", err=True)
+    return results
 
 
 def _with_progress(audit_mode: bool, items: list, work):
@@ -210,8 +250,13 @@ def _common(audit_mode: bool):
         baseline: Optional[str] = typer.Option(None, "--baseline", help="基线文件：其中已有的问题不影响门禁"),
         write_baseline: Optional[str] = typer.Option(None, "--write-baseline", help="把当前所有问题写入基线文件"),
         jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="并行进程数（audit；0 = 全部核心）", hidden=not audit_mode),
+        previous: Optional[str] = typer.Option(None, "--previous", help=PREVIOUS_HELP),
+        write_index: Optional[str] = typer.Option(None, "--write-index", help=WRITE_INDEX_HELP),
     ) -> None:
-        _run(audit_mode, paths or [], format, output, profile, rules, fail_under, fail_on, exit_zero, config, waivers, baseline, write_baseline, jobs)
+        _run(
+            audit_mode, paths or [], format, output, profile, rules, fail_under, fail_on, exit_zero, config, waivers, baseline,
+            write_baseline, jobs, previous, write_index,
+        )
 
     return command
 

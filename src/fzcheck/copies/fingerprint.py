@@ -63,7 +63,8 @@ def issuer_key(bodies: tuple[str, ...], signature: tuple[str, ...], title: str) 
 
     subject = TITLE_SUBJECT.match(title or "")
     for name in (*bodies, *signature, subject.group(1) if subject else ""):
-        name = _ISSUER_SUFFIX.sub("", _ISSUER_PREFIX.sub("", name.removeprefix("关于").strip()))
+        name = _ISSUER_SUFFIX.sub("", name.removeprefix("关于").strip())
+        name = _ISSUER_PREFIX.sub("", name.rsplit("委员会", 1)[-1] or name)  # 中共X镇委员会X镇人民政府 on one line
         if 2 <= len(name) <= 30:
             return name
     return ""

@@ -18,8 +18,8 @@ def load_previous(path: str) -> tuple[list[Fingerprint], list[str]]:
 
     if not os.path.exists(path):
         raise IndexError_(f"--previous 指定的 {path} 不存在")
-    if os.path.isfile(path) and is_index(path):
-        return read_index(path), []
+    if os.path.isfile(path) and (is_index(path) or os.path.splitext(path)[1].lower() not in ingest.supported_suffixes()):
+        return read_index(path), []  # not a report by its name: an index, or a clear error saying why not
     prints, notes = [], []
     for item in api.expand([path]):
         if not isinstance(item, str):

@@ -162,3 +162,15 @@ def _rescored(report: ReportResult, changes: dict[str, RuleResult], options) -> 
         groups=scoring.group_scores(results),
         reasons=why,
     )
+
+
+def batch_pass(items: Sequence, prints: Sequence[Fingerprint | None], previous: Sequence[Fingerprint], options) -> list:
+    """The corpus pass over a batch's items (reports and read failures, with a fingerprint per report)."""
+    positions = [n for n, (item, fp) in enumerate(zip(items, prints, strict=True)) if isinstance(item, ReportResult) and fp is not None]
+    if len(positions) < 2 and not previous:
+        return list(items)
+    updated, _ = apply([items[n] for n in positions], [prints[n] for n in positions], previous, options)
+    result = list(items)
+    for n, report in zip(positions, updated, strict=True):
+        result[n] = report
+    return result
