@@ -69,12 +69,14 @@ def test_the_copier_is_flagged_with_its_source_and_passages(batch):
     assert similar["share"] >= 0.3
     source_lines, copier_lines = _lines(seed("000")), _lines(batch / "青石镇.txt")
     # one passage per taken paragraph, each found at its line in both files
-    assert sorted(p["other_location"]["line"] for p in similar["passages"]) == list(TAKEN_LINES)
+    assert sorted(p["other_mark"]["line"] for p in similar["passages"]) == list(TAKEN_LINES)
+    assert copier["marks"] == [p["mark"] for p in similar["passages"]]
     for passage in similar["passages"]:
-        mine, theirs = passage["location"], passage["other_location"]
-        assert passage["text"] in fold_plain(copier_lines[mine["line"] - 1])
-        assert passage["other_text"] in fold_plain(source_lines[theirs["line"] - 1])
-        assert fold_plain(copier_lines[mine["line"] - 1])[mine["column"] - 1 :].startswith(passage["text"][:20])
+        mine, theirs = passage["mark"], passage["other_mark"]
+        # each mark's text is the original at its place, in this report and in the source
+        assert copier_lines[mine["line"] - 1][mine["column"] - 1 : mine["end_column"] - 1] == mine["text"]
+        assert source_lines[theirs["line"] - 1][theirs["column"] - 1 : theirs["end_column"] - 1] == theirs["text"]
+        assert fold_plain(mine["text"]) == passage["text"] and fold_plain(theirs["text"]) == passage["other_text"]
         assert len(passage["text"]) > 200
     # the five originals are compared and stay clean, though they share formulas and headings
     for path in SEEDS:

@@ -128,9 +128,9 @@ class SharedPassage:
     """A passage a report shares with another report (copy detection): its place in both."""
 
     text: str  # this report's wording (folded)
-    location: Location
+    mark: Mark  # its place in this report (also among the result's marks)
     other_text: str
-    other_location: Location
+    other_mark: Mark  # its place in the other report (from an index: paragraph's line/page only)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from fzcheck import scoring
 from fzcheck.copies.corpus import PEER, PREVIOUS, Matches, Settings, earlier, match
 from fzcheck.copies.fingerprint import Fingerprint
 from fzcheck.copies.pairs import Comparison
-from fzcheck.model import Location, ReportResult, RuleResult, SharedPassage, Similar, Status
+from fzcheck.model import Location, Mark, ReportResult, RuleResult, SharedPassage, Similar, Status
 from fzcheck.ruleset import Rule, load
 
 MAX_SIMILAR = 5  # other reports named per result
@@ -45,23 +45,23 @@ class Places:
                 self._docs[path] = None
         return self._docs[path]
 
-    def location(self, fp: Fingerprint, offset: int, reread: bool) -> Location:
-        index, inner = fp.paragraph_at(offset)
+    def mark(self, fp: Fingerprint, start: int, end: int, reread: bool) -> Mark:
+        index, inner = fp.paragraph_at(start)
         doc = self._doc(fp.path) if reread else None
         if doc is not None and index < len(doc.paragraphs) and doc.paragraphs[index].norm in fp.text:
-            return doc.paragraphs[index].location(inner)
+            return doc.paragraphs[index].mark(inner, inner + end - start)
         number = next((n for n, (i, _) in enumerate(fp.paragraphs) if i == index), 0)
         line, paragraph, page = fp.places[number] if number < len(fp.places) else (None, None, None)
-        return Location(line=line, paragraph=paragraph, page=page)
+        return Mark(text=fp.text[start:end], line=line, paragraph=paragraph, page=page)
 
 
 def _similar(c: Comparison, this: Fingerprint, other: Fingerprint, places: Places, other_is_file: bool) -> Similar:
     passages = tuple(
         SharedPassage(
             text=this.text[p.start : p.end],
-            location=places.location(this, p.start, True),
+            mark=places.mark(this, p.start, p.end, True),
             other_text=other.text[p.other_start : p.other_end],
-            other_location=places.location(other, p.other_start, other_is_file),
+            other_mark=places.mark(other, p.other_start, p.other_end, other_is_file),
         )
         for p in c.passages
     )
@@ -81,10 +81,11 @@ def _result(rule: Rule, status: Status, detail: str, similar: tuple[Similar, ...
         message=rule.message + f"（{detail}）" if failed else detail,
         suggestion=rule.suggestion if failed else "",
         basis=rule.basis,
-        location=first.location if first else Location(),
+        location=first.mark.location(first.mark.section) if first else Location(),
         evidence=tuple(p.text[:MAX_EVIDENCE] for s in similar[:1] for p in s.passages[:5]),
         group=rule.group,
         similar=similar,
+        marks=tuple(p.mark for s in similar[:1] for p in s.passages),
     )
 
 
