@@ -70,13 +70,15 @@ def _similar(c: Comparison, this: Fingerprint, other: Fingerprint, places: Place
 
 def _result(rule: Rule, status: Status, detail: str, similar: tuple[Similar, ...] = ()) -> RuleResult:
     failed = status in (Status.FAIL, Status.PARTIAL)
+    # Only a finding weighs: a report scores the same checked alone or in a clean batch.
+    weight = rule.weight if failed else 0.0
     first = similar[0].passages[0] if similar and similar[0].passages else None
     return RuleResult(
         rule=rule.id,
         status=status,
         severity=rule.severity,
-        weight=rule.weight,
-        earned=round(rule.weight * status.credit, 2) if status is not Status.SKIP else 0.0,
+        weight=weight,
+        earned=round(weight * status.credit, 2) if status is not Status.SKIP else 0.0,
         title=rule.title,
         message=rule.message + f"（{detail}）" if failed else detail,
         suggestion=rule.suggestion if failed else "",

@@ -9,6 +9,8 @@ headings) and the wording at least `common_reports` reports of the batch (or `co
 them) contain. A report fails when at least `min_share` of it, and `min_chars` characters, are
 passages of `min_run` or more characters that the other report also contains; the result names
 the other report, its issuer, and every shared passage with its place in both reports.
+Only a finding weighs in the score: a clean comparison passes with weight 0, so a report scores
+the same checked alone or in a batch.
 
 The rule's examples are pairs: the report checked, a line `=====`, then the other report
 (the neighbour, or last year's report of the same body).
