@@ -104,7 +104,7 @@ def test_json_lines_unit_is_the_contract_record(reports):
 
     for line in lines:
         assert alone(line) == alone(by_path[line["path"]])
-        assert line["score"] == by_path[line["path"]]["score"]  # a clean comparison weighs nothing
+        assert line.get("score") == by_path[line["path"]].get("score")  # a clean comparison weighs nothing
     assert sum("message" in line and "results" not in line for line in lines) == 1
 
 
