@@ -32,6 +32,8 @@ RULES_HELP = "自定义规则文件（YAML），叠加在配置档之上，可�
 FAIL_UNDER_HELP = "及格分数线：低于该分数的报告判为未通过（默认 60）"
 FAIL_ON_HELP = "哪一级问题未通过时门禁失败：error（默认）、warning、info、never"
 EXIT_ZERO_HELP = "门禁未通过也以 0 退出（推广试行期使用；无法读取的文件仍以 3 退出）"
+PREVIOUS_HELP = "往年报告：文件夹、单份报告或 --write-index 写出的索引文件；按发文单位找出与本单位往年报告大段重复的报告"
+WRITE_INDEX_HELP = "把本次检查的报告写入索引文件（SQLite），明年用 --previous 比对；已有的索引会追加"
 
 
 def _fail(error: FzcheckError) -> None:
@@ -70,7 +72,10 @@ def _run(audit_mode: bool, config_file: Optional[str], values: dict) -> None:
     except FzcheckError as error:
         _fail(error)
     total = sum(1 for _ in request.targets)
-    result = _with_progress(audit_mode, total, lambda progress: run.execute(request, progress))
+    try:
+        result = _with_progress(audit_mode, total, lambda progress: run.execute(request, progress))
+    except FzcheckError as error:
+        _fail(error)
     _write(result.screen)
     for note in result.notes:
         typer.echo(note, err=True)
@@ -115,6 +120,8 @@ def _common(audit_mode: bool):
         jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="并行进程数（audit；0 = 全部核心）", hidden=not audit_mode),
         timeout: Optional[float] = typer.Option(None, "--timeout", help="每份报告的检查时限（秒，默认 60）：超时的报告记为无法检查，其余照常"),
         max_memory: Optional[int] = typer.Option(None, "--max-memory", help="每份报告可用的内存（MiB，默认 1024）：超出的报告记为无法检查"),
+        previous: Optional[str] = typer.Option(None, "--previous", help=PREVIOUS_HELP),
+        write_index: Optional[str] = typer.Option(None, "--write-index", help=WRITE_INDEX_HELP),
     ) -> None:
         values = {
             "paths": paths or [],
@@ -131,6 +138,8 @@ def _common(audit_mode: bool):
             "timeout": timeout,
             "max_memory": max_memory,
             "write_baseline": write_baseline,
+            "previous": previous,
+            "write_index": write_index,
         }
         _run(audit_mode, config, values)
 

@@ -123,6 +123,27 @@ class Outcome:
     marks: tuple[Mark, ...] = ()  # every occurrence, in document order
 
 
+@dataclass(frozen=True)
+class SharedPassage:
+    """A passage a report shares with another report (copy detection): its place in both."""
+
+    text: str  # this report's wording (folded)
+    mark: Mark  # its place in this report (also among the result's marks)
+    other_text: str
+    other_mark: Mark  # its place in the other report (from an index: paragraph's line/page only)
+
+
+@dataclass(frozen=True)
+class Similar:
+    """Another report this one repeats (quality.copied-peer / quality.copied-previous)."""
+
+    path: str
+    issuer: str
+    year: int | None
+    share: float  # of this report's substantive text, 0–1
+    passages: tuple[SharedPassage, ...] = ()
+
+
 @dataclass(frozen=True, order=True)
 class RuleResult:
     rule: str
@@ -139,6 +160,7 @@ class RuleResult:
     group: str = ""
     suppressed: str = ""  # why a finding does not count: a waiver's reason or the baseline
     marks: tuple[Mark, ...] = ()  # every occurrence, in document order; `location` is the first one's place
+    similar: tuple[Similar, ...] = ()  # copy detection only: the reports this one repeats
 
     @property
     def counts(self) -> bool:

@@ -37,6 +37,8 @@ class RunRequest:
     write_baseline: str | None = None
     rules: tuple[Rule, ...] = ()  # every rule of every profile, for formats that describe rules (SARIF)
     exclude: Callable[[str], bool] | None = field(default=None, compare=False)
+    previous: str | None = None  # last year's reports (folder, file or index) for copy detection
+    write_index: str | None = None  # write this batch's copy-detection index here
 
 
 @dataclass(frozen=True)
@@ -99,6 +101,8 @@ def prepare(values: dict[str, Any], audit: bool = False, config_file: str | None
         write_baseline=values.get("write_baseline"),
         rules=tuple(rule for ruleset in rulesets for rule in ruleset.rules),
         exclude=(lambda path: excluded(config, path)) if config["exclude"] else None,
+        previous=values.get("previous"),
+        write_index=values.get("write_index"),
     )
 
 
@@ -153,11 +157,40 @@ def _batch_gc():
         gc.unfreeze()
 
 
+def _check_and_compare(items: list, request: RunRequest, progress, notes: list[str]) -> list:
+    """Check the batch; with two reports or more, or a previous year or an index to write, the corpus
+    pass then finds copied reports (fingerprints made in the workers, matching here)."""
+    files = sum(1 for item in items if isinstance(item, str))
+    if files < 2 and not request.previous and not request.write_index:
+        return check_all(items, request.options, request.jobs, request.executor, progress)
+    from functools import partial
+
+    from fzcheck import copies
+    from fzcheck.copies.candidates import LSH_ABOVE
+
+    earlier: list = []
+    if request.previous:
+        earlier, found = copies.load_previous(request.previous)
+        notes.extend(f"注意：{note}" for note in found)
+    job = api.Job(request.options, (partial(copies.fingerprint, signature=files > LSH_ABOVE),))
+    pairs = check_all(items, request.options, request.jobs, request.executor, progress, job)
+    results = [pair[0] if isinstance(pair, tuple) else pair for pair in pairs]
+    prints = [pair[1][0] if isinstance(pair, tuple) and pair[1] else None for pair in pairs]
+    results = copies.batch_pass(results, prints, earlier, request.options)
+    if request.write_index:
+        from dataclasses import replace
+
+        kept = [replace(fp, score=item.score) for item, fp in zip(results, prints) if fp is not None and hasattr(item, "score")]
+        count = copies.write_index(request.write_index, kept)
+        notes.append(f"已把 {count} 份报告写入索引 {request.write_index}")
+    return results
+
+
 def execute(request: RunRequest, progress: Callable[[Item], None] | None = None) -> RunResult:
     items = [item for item in api.expand(request.targets) if not (isinstance(item, str) and request.exclude and request.exclude(item))]
-    results = check_all(items, request.options, request.jobs, request.executor, progress)
-    batch = Batch.of(results, rules=request.rules)
     notes: list[str] = []
+    results = _check_and_compare(items, request, progress, notes)
+    batch = Batch.of(results, rules=request.rules)
     failed_write = False
     for fmt, target in request.outputs:
         data = render(fmt, batch)

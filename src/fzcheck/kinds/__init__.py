@@ -22,6 +22,7 @@ KIND_MODULES = {
     "metadata": "fzcheck.kinds.metadata",
     "ratio": "fzcheck.kinds.ratio",
     "contradiction": "fzcheck.kinds.contradiction",
+    "copied": "fzcheck.kinds.copied",
 }
 
 

@@ -1,0 +1,24 @@
+"""Copied reports (issue 13): the report that repeats a neighbour's or last year's, its source and
+the shared passages.
+
+- `fingerprint(doc)`: computed per report where it is parsed (in the worker);
+- `corpus_pass(reports, prints, previous, options)`: after the batch, decides quality.copied-peer
+  and quality.copied-previous and rescores the reports concerned (`batch_pass` does the same on a
+  batch's items, read failures included: what the run layer calls after the batch);
+- `load_previous(path)`: last year's reports from a folder, a report file or an index file;
+- `write_index(path, prints)` / `read_index(path)`: the SQLite index of a year's reports.
+"""
+
+from __future__ import annotations
+
+from fzcheck.copies.corpus import PEER, PREVIOUS, Matches, Settings, match
+from fzcheck.copies.fingerprint import Fingerprint, fingerprint
+from fzcheck.copies.index import IndexError_, read_index, write_index
+from fzcheck.copies.previous import example_status, load_previous
+from fzcheck.copies.verdicts import apply as corpus_pass
+from fzcheck.copies.verdicts import batch_pass
+
+__all__ = [
+    "PEER", "PREVIOUS", "Fingerprint", "batch_pass", "IndexError_", "Matches", "Settings", "corpus_pass", "example_status",
+    "fingerprint", "load_previous", "match", "read_index", "write_index",
+]

@@ -1,0 +1,102 @@
+"""The corpus pass: after a batch is checked, find the reports that repeat one another or last
+year's, and fill in `quality.copied-peer` / `quality.copied-previous` (kinds/copied.py).
+
+`match` works on fingerprints only; `corpus_pass` turns its comparisons into rule results, with
+the places of the shared passages read again from the flagged reports themselves (only those),
+and rescores every report whose results changed.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, replace
+from typing import Sequence
+
+from fzcheck.copies import candidates
+from fzcheck.copies.boilerplate import cutoff
+from fzcheck.copies.fingerprint import Fingerprint
+from fzcheck.copies.pairs import Comparison, compare
+
+PEER, PREVIOUS = "quality.copied-peer", "quality.copied-previous"
+MIN_CANDIDATE_SHINGLES = 10  # fewer shared shingles than this cannot make a passage worth reporting
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The loosest thresholds of the batch's copied rules (each report then applies its own)."""
+
+    min_run: int = 20
+    common_reports: int = 4
+    common_share: float = 0.1
+
+
+@dataclass(frozen=True)
+class Matches:
+    peers: tuple[Comparison, ...]  # both directions: (i, j) and (j, i)
+    previous: tuple[Comparison, ...]  # this: index in the batch, other: index in `previous`
+
+
+def _boilerplate(prints: Sequence[Fingerprint], previous: Sequence[Fingerprint], wanted: set[int], settings: Settings) -> frozenset[int]:
+    """Of the `wanted` hashes, those common enough in the batch (or in last year's set) to be wording, not copying."""
+    common: set[int] = set()
+    for group in (prints, previous):
+        if not group:
+            continue
+        limit = cutoff(len(group), settings.common_reports, settings.common_share)
+        counts: Counter[int] = Counter()
+        for fp in group:
+            counts.update(frozenset(fp.hashes) & wanted)
+        common.update(value for value, count in counts.items() if count >= limit)
+    return frozenset(common)
+
+
+def earlier(this: Fingerprint, other: Fingerprint) -> bool:
+    """Whether `other` is the same body's report of an earlier year."""
+    if not this.issuer or this.issuer != other.issuer:
+        return False
+    if this.year is not None and other.year is not None:
+        return other.year < this.year
+    return this.text != other.text
+
+
+def match(prints: Sequence[Fingerprint], previous: Sequence[Fingerprint] = (), settings: Settings = Settings()) -> Matches:
+    """Every pair of the batch, and every report against its body's earlier reports, compared exactly."""
+    if len(prints) > candidates.LSH_ABOVE and candidates.available():
+        pairs = candidates.lsh(prints)
+    else:
+        limit = cutoff(len(prints), settings.common_reports, settings.common_share)
+        pairs = candidates.exact(prints, limit, MIN_CANDIDATE_SHINGLES)
+    by_issuer: dict[str, list[int]] = {}
+    for number, fp in enumerate(previous):
+        by_issuer.setdefault(fp.issuer, []).append(number)
+    earlier_pairs = [
+        (i, k) for i, fp in enumerate(prints) for k in by_issuer.get(fp.issuer, ()) if fp.issuer and earlier(fp, previous[k])
+    ]
+    wanted: set[int] = set()
+    for i, j in pairs:
+        wanted.update(frozenset(prints[i].hashes) & frozenset(prints[j].hashes))
+    for i, k in earlier_pairs:
+        wanted.update(frozenset(prints[i].hashes) & frozenset(previous[k].hashes))
+    wanted.discard(0)
+    boilerplate = _boilerplate(prints, previous, wanted, settings)
+    peers: list[Comparison] = []
+    for i, j in sorted(pairs):
+        found = compare(i, prints[i], j, prints[j], boilerplate, settings.min_run)
+        if found is not None:
+            peers.append(found)
+            peers.append(_reverse(found))
+    olds = [c for i, k in earlier_pairs if (c := compare(i, prints[i], k, previous[k], boilerplate, settings.min_run))]
+    return Matches(tuple(peers), tuple(olds))
+
+
+def _reverse(found: Comparison) -> Comparison:
+    return replace(
+        found,
+        this=found.other,
+        other=found.this,
+        share=found.other_share,
+        other_share=found.share,
+        shared=sum(p.end - p.start for p in found.other_passages),
+        passages=found.other_passages,
+        other_passages=found.passages,
+    )

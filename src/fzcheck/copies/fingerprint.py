@@ -1,0 +1,121 @@
+"""A report's fingerprint for copy detection: computed once per report, where the report is parsed.
+
+A fingerprint is small and picklable (it travels back from a worker process and into the SQLite
+index): the folded text of the report's body (header and 落款 left out), where each body paragraph
+starts in it, and one 32-bit hash per position for the `SHINGLE` characters that start there.
+Digits are hashed as "0", so a report whose years were moved on (2023 → 2024) still matches.
+A shingle that also occurs in the shipped reference texts (boilerplate.reference_hashes) gets
+hash 0 and never counts as shared. Shingles never cross a paragraph boundary.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from array import array
+from dataclasses import dataclass, replace
+
+from fzcheck.copies.boilerplate import reference_hashes
+
+SHINGLE = 10  # characters per shingle: a run shorter than this is never evidence of copying
+_DIGITS = str.maketrans("123456789", "000000000")
+_ISSUER_PREFIX = re.compile(r"^中共")
+_ISSUER_SUFFIX = re.compile(r"(?:党委|委员会|人民政府|政府|办事处|文件)+$")
+
+
+@dataclass(frozen=True)
+class Fingerprint:
+    path: str
+    issuer: str  # the body's name without 中共/委员会/人民政府 (故陵镇, 云阳县司法局), "" when unknown
+    level: str
+    year: int | None
+    text: str  # the body's folded text, paragraphs concatenated
+    paragraphs: tuple[tuple[int, int], ...]  # (index in Document.paragraphs, start in text)
+    hashes: array  # array('I'): one per position of text; 0 where no counted shingle starts
+    substantive: int  # characters not covered by reference (boilerplate) text
+    places: tuple[tuple[int | None, int | None, int | None], ...] = ()  # per paragraph: (line, paragraph, page) of its start
+    score: float | None = None
+    signature: bytes = b""  # MinHash hash values (uint32, affine32), only for large batches
+
+    def paragraph_at(self, offset: int) -> tuple[int, int]:
+        """(index in Document.paragraphs, offset inside it) of a position in `text`."""
+        low, high = 0, len(self.paragraphs) - 1
+        while low < high:
+            middle = (low + high + 1) // 2
+            if self.paragraphs[middle][1] <= offset:
+                low = middle
+            else:
+                high = middle - 1
+        index, start = self.paragraphs[low]
+        return index, offset - start
+
+    def paragraph_end(self, offset: int) -> int:
+        """Offset in `text` where the paragraph holding `offset` ends."""
+        for _, start in self.paragraphs:
+            if start > offset:
+                return start
+        return len(self.text)
+
+
+def issuer_key(bodies: tuple[str, ...], signature: tuple[str, ...], title: str) -> str:
+    """The reporting body's name, comparable across years and across the Party/government pair."""
+    from fzcheck.structure import TITLE_SUBJECT
+
+    subject = TITLE_SUBJECT.match(title or "")
+    for name in (*bodies, *signature, subject.group(1) if subject else ""):
+        name = _ISSUER_SUFFIX.sub("", name.removeprefix("关于").strip())
+        name = _ISSUER_PREFIX.sub("", name.rsplit("委员会", 1)[-1] or name)  # 中共X镇委员会X镇人民政府 on one line
+        if 2 <= len(name) <= 30:
+            return name
+    return ""
+
+
+def hash_paragraphs(texts: list[str]) -> tuple[array, int]:
+    """Shingle hashes for concatenated paragraph texts, and the count of non-boilerplate characters."""
+    reference = reference_hashes(SHINGLE)
+    total = sum(len(t) for t in texts)
+    hashes = array("I", bytes(4 * total))
+    boiler = bytearray(total)
+    base = 0
+    for text in texts:
+        data = memoryview(text.translate(_DIGITS).encode("utf-32-le"))
+        for i in range(len(text) - SHINGLE + 1):
+            value = zlib.crc32(data[4 * i : 4 * (i + SHINGLE)]) or 1
+            if value in reference:
+                boiler[base + i : base + i + SHINGLE] = b"\x01" * SHINGLE
+            else:
+                hashes[base + i] = value
+        base += len(text)
+    return hashes, total - sum(boiler)
+
+
+def fingerprint(doc, score: float | None = None, signature: bool = False) -> Fingerprint:
+    """The fingerprint of a parsed report (structure.Document)."""
+    first = len(doc.header)
+    last = len(doc.paragraphs) - len(doc.ending)
+    body = [p for p in doc.paragraphs[first:last] if p.norm]
+    texts = [p.norm for p in body]
+    starts, offset = [], 0
+    for para, text in zip(body, texts, strict=True):
+        starts.append((para.index, offset))
+        offset += len(text)
+    hashes, substantive = hash_paragraphs(texts)
+    meta = doc.metadata
+    places = tuple((b.line, b.paragraph, b.page) for b in (p.first_block for p in body))
+    found = Fingerprint(
+        path=doc.path,
+        issuer=issuer_key(meta.bodies, meta.signature, meta.title),
+        level=meta.level,
+        year=meta.year,
+        text="".join(texts),
+        paragraphs=tuple(starts),
+        hashes=hashes,
+        substantive=substantive,
+        places=places,
+        score=score,
+    )
+    if signature:
+        from fzcheck.copies.candidates import signature_of
+
+        found = replace(found, signature=signature_of(hashes))
+    return found

@@ -1,0 +1,179 @@
+"""From comparisons to rule results: quality.copied-peer and quality.copied-previous, rescored."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from functools import lru_cache
+from typing import Sequence
+
+from fzcheck import scoring
+from fzcheck.copies.corpus import PEER, PREVIOUS, Matches, Settings, earlier, match
+from fzcheck.copies.fingerprint import Fingerprint
+from fzcheck.copies.pairs import Comparison
+from fzcheck.model import Location, Mark, ReportResult, RuleResult, SharedPassage, Similar, Status
+from fzcheck.ruleset import Rule, load
+
+MAX_SIMILAR = 5  # other reports named per result
+MAX_EVIDENCE = 120  # characters of a passage quoted in `evidence`
+
+
+def settings_of(rules: Sequence[Rule]) -> Settings:
+    """The loosest thresholds of the given copied rules, so that no report's own bar is missed."""
+    if not rules:
+        return Settings()
+    return Settings(
+        min_run=min(r.params["min_run"] for r in rules),
+        common_reports=max(r.params["common_reports"] for r in rules),
+        common_share=max(r.params["common_share"] for r in rules),
+    )
+
+
+class Places:
+    """Exact places of shared passages, read again from the report file (only flagged reports)."""
+
+    def __init__(self) -> None:
+        self._docs: dict[str, object] = {}
+
+    def _doc(self, path: str):
+        if path not in self._docs:
+            from fzcheck import api, ingest
+            from fzcheck.errors import InputError
+
+            try:
+                self._docs[path] = api.parse(ingest.read(path))
+            except (InputError, OSError):
+                self._docs[path] = None
+        return self._docs[path]
+
+    def mark(self, fp: Fingerprint, start: int, end: int, reread: bool) -> Mark:
+        index, inner = fp.paragraph_at(start)
+        doc = self._doc(fp.path) if reread else None
+        if doc is not None and index < len(doc.paragraphs) and doc.paragraphs[index].norm in fp.text:
+            return doc.paragraphs[index].mark(inner, inner + end - start)
+        number = next((n for n, (i, _) in enumerate(fp.paragraphs) if i == index), 0)
+        line, paragraph, page = fp.places[number] if number < len(fp.places) else (None, None, None)
+        return Mark(text=fp.text[start:end], line=line, paragraph=paragraph, page=page)
+
+
+def _similar(c: Comparison, this: Fingerprint, other: Fingerprint, places: Places, other_is_file: bool) -> Similar:
+    passages = tuple(
+        SharedPassage(
+            text=this.text[p.start : p.end],
+            mark=places.mark(this, p.start, p.end, True),
+            other_text=other.text[p.other_start : p.other_end],
+            other_mark=places.mark(other, p.other_start, p.other_end, other_is_file),
+        )
+        for p in c.passages
+    )
+    return Similar(path=other.path, issuer=other.issuer, year=other.year, share=round(c.share, 4), passages=passages)
+
+
+def _result(rule: Rule, status: Status, detail: str, similar: tuple[Similar, ...] = ()) -> RuleResult:
+    failed = status in (Status.FAIL, Status.PARTIAL)
+    # Only a finding weighs: a report scores the same checked alone or in a clean batch.
+    weight = rule.weight if failed else 0.0
+    first = similar[0].passages[0] if similar and similar[0].passages else None
+    return RuleResult(
+        rule=rule.id,
+        status=status,
+        severity=rule.severity,
+        weight=weight,
+        earned=round(weight * status.credit, 2) if status is not Status.SKIP else 0.0,
+        title=rule.title,
+        message=rule.message + f"（{detail}）" if failed else detail,
+        suggestion=rule.suggestion if failed else "",
+        basis=rule.basis,
+        location=first.mark.location(first.mark.section) if first else Location(),
+        evidence=tuple(p.text[:MAX_EVIDENCE] for s in similar[:1] for p in s.passages[:5]),
+        group=rule.group,
+        similar=similar,
+        marks=tuple(p.mark for s in similar[:1] for p in s.passages),
+    )
+
+
+def _name(fp: Fingerprint) -> str:
+    return f"{fp.issuer}（{fp.path}）" if fp.issuer else fp.path
+
+
+def decide(rule: Rule, mine: list[Comparison], this: Fingerprint, others: Sequence[Fingerprint], compared: int, places: Places, files: bool) -> RuleResult | None:
+    """The result of one copied rule for one report; None leaves the per-document result as it was."""
+    p = rule.params
+    peer = p["relation"] == "peer"
+    flagged = sorted((c for c in mine if c.share >= p["min_share"] and c.shared >= p["min_chars"]), key=lambda c: -c.share)
+    if flagged:
+        top = flagged[0]
+        source = others[top.other]
+        whose = "" if peer else f"{source.year}年" if source.year else "往年"
+        detail = f"本报告{top.share:.0%}的实质内容（{top.shared}字）与{_name(source)}的{whose}报告相同，共{len(top.passages)}段"
+        if len(flagged) > 1:
+            detail += f"；另与{len(flagged) - 1}份报告雷同"
+        similar = tuple(_similar(c, this, others[c.other], places, files) for c in flagged[:MAX_SIMILAR])
+        return _result(rule, Status.FAIL, detail, similar)
+    if not compared:
+        if peer:
+            return None
+        return _result(rule, Status.SKIP, f"往年报告中没有本单位（{this.issuer or '发文单位不明'}）更早年度的报告")
+    if peer:
+        return _result(rule, Status.PASS, f"已与本批其他{compared}份报告比对，未发现大段雷同")
+    return _result(rule, Status.PASS, f"已与本单位{compared}份往年报告比对，未发现大段重复")
+
+
+@lru_cache(maxsize=64)
+def _rules(profile: str, user_rules: tuple[str, ...]) -> tuple[Rule | None, Rule | None]:
+    ruleset = load(profile, user_rules)
+    return ruleset.rule(PEER), ruleset.rule(PREVIOUS)
+
+
+def apply(reports: Sequence[ReportResult], prints: Sequence[Fingerprint], previous: Sequence[Fingerprint], options) -> tuple[list[ReportResult], Matches]:
+    """Reports with their copied results decided and rescored; also the raw matches (for outputs)."""
+    rules = [_rules(r.profile, tuple(options.rules)) for r in reports]
+    settings = settings_of([rule for pair in rules for rule in pair if rule is not None])
+    matches = match(prints, previous, settings)
+    places = Places()
+    by_this: dict[tuple[str, int], list[Comparison]] = {}
+    for kind, found in ((PEER, matches.peers), (PREVIOUS, matches.previous)):
+        for c in found:
+            by_this.setdefault((kind, c.this), []).append(c)
+    same_body = {i: sum(1 for old in previous if earlier(fp, old)) for i, fp in enumerate(prints)}
+    updated = []
+    for n, (report, fp) in enumerate(zip(reports, prints, strict=True)):
+        changes: dict[str, RuleResult] = {}
+        peer_rule, previous_rule = rules[n]
+        if peer_rule is not None:
+            found = decide(peer_rule, by_this.get((PEER, n), []), fp, prints, len(prints) - 1, places, True)
+            if found is not None:
+                changes[PEER] = found
+        if previous_rule is not None and previous:
+            found = decide(previous_rule, by_this.get((PREVIOUS, n), []), fp, previous, same_body[n], places, False)
+            if found is not None:
+                changes[PREVIOUS] = found
+        updated.append(_rescored(report, changes, options) if changes else report)
+    return updated, matches
+
+
+def _rescored(report: ReportResult, changes: dict[str, RuleResult], options) -> ReportResult:
+    results = tuple(changes.get(r.rule, r) for r in report.results)
+    results = options.suppressions.apply(report.path, results)
+    value = scoring.score(results)
+    why = scoring.reasons(results, value, options.gate)
+    return replace(
+        report,
+        results=results,
+        score=value,
+        grade=scoring.grade(value),
+        passed=not why,
+        groups=scoring.group_scores(results),
+        reasons=why,
+    )
+
+
+def batch_pass(items: Sequence, prints: Sequence[Fingerprint | None], previous: Sequence[Fingerprint], options) -> list:
+    """The corpus pass over a batch's items (reports and read failures, with a fingerprint per report)."""
+    positions = [n for n, (item, fp) in enumerate(zip(items, prints, strict=True)) if isinstance(item, ReportResult) and fp is not None]
+    if len(positions) < 2 and not previous:
+        return list(items)
+    updated, _ = apply([items[n] for n in positions], [prints[n] for n in positions], previous, options)
+    result = list(items)
+    for n, report in zip(positions, updated, strict=True):
+        result[n] = report
+    return result

@@ -1,0 +1,171 @@
+"""Copied reports (issue 13): a neighbour's paragraphs, last year's report with the years moved on,
+the samples left clean, the index round-trip and a corrupt index."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from fzcheck import api, copies, ingest, run
+from fzcheck.copies import index as copies_index
+from fzcheck.textfold import fold_plain
+
+from conftest import SEEDS, run_cli, seed
+
+TAKEN_LINES = (11, 17, 19)  # three body paragraphs of seed 000 (故陵镇), none of them pasted regulation text
+
+OWN_REPORT = """中共青石镇委员会 青石镇人民政府
+关于2023年度法治政府建设情况的报告
+县委、县政府：
+2023年，青石镇在县委、县政府的坚强领导下，扎实推进法治政府建设，现将有关情况报告如下。
+一、主要举措和成效
+（一）规范行政执法。全年办理行政处罚案件19件，全部经过法制审核，案卷评查合格率100%，没有一件被复议撤销。
+（二）化解矛盾纠纷。镇村两级调委会排查纠纷163起，调处成功158起，青石村“老娘舅”调解室被评为市级示范点。
+{taken}
+二、存在的不足和原因
+一是执法人员持证率不高，原因是新进人员多、考试安排少；二是村级法律顾问作用发挥不够，原因是服务时间不固定。
+三、党政主要负责人履行推进法治建设第一责任人职责情况
+镇党委书记主持召开专题会议3次，镇长出庭应诉2次，年终述法在镇人大会议上进行。
+四、2024年主要安排
+一是开展执法人员轮训；二是落实村级法律顾问坐班制度。
+中共青石镇委员会 青石镇人民政府
+2024年1月10日
+"""
+
+
+def _lines(path: Path) -> list[str]:
+    return path.read_text(encoding="utf-8").splitlines()
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory):
+    """The five samples and a township report that takes three paragraphs from seed 000."""
+    folder = tmp_path_factory.mktemp("batch")
+    for path in SEEDS:
+        (folder / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    source = _lines(seed("000"))
+    taken = "\n".join(source[n - 1] for n in TAKEN_LINES)
+    (folder / "青石镇.txt").write_text(OWN_REPORT.format(taken=taken), encoding="utf-8")
+    return folder
+
+
+def _result(report: dict, rule: str) -> dict:
+    return next(r for r in report["results"] if r["rule"] == rule)
+
+
+def test_the_copier_is_flagged_with_its_source_and_passages(batch):
+    proc = run_cli("check", str(batch), "--format", "json")
+    data = json.loads(proc.stdout)
+    reports = {Path(r["path"]).name: r for r in data["reports"]}
+    copier = _result(reports["青石镇.txt"], "quality.copied-peer")
+    assert copier["status"] == "fail"
+    assert "云阳县故陵镇" in copier["message"] and seed("000").name in copier["message"]
+    similar = copier["similar"][0]
+    assert Path(similar["path"]).name == seed("000").name and similar["issuer"] == "云阳县故陵镇"
+    assert similar["share"] >= 0.3
+    source_lines, copier_lines = _lines(seed("000")), _lines(batch / "青石镇.txt")
+    # one passage per taken paragraph, each found at its line in both files
+    assert sorted(p["other_mark"]["line"] for p in similar["passages"]) == list(TAKEN_LINES)
+    assert copier["marks"] == [p["mark"] for p in similar["passages"]]
+    for passage in similar["passages"]:
+        mine, theirs = passage["mark"], passage["other_mark"]
+        # each mark's text is the original at its place, in this report and in the source
+        assert copier_lines[mine["line"] - 1][mine["column"] - 1 : mine["end_column"] - 1] == mine["text"]
+        assert source_lines[theirs["line"] - 1][theirs["column"] - 1 : theirs["end_column"] - 1] == theirs["text"]
+        assert fold_plain(mine["text"]) == passage["text"] and fold_plain(theirs["text"]) == passage["other_text"]
+        assert len(passage["text"]) > 200
+    # the five originals are compared and stay clean, though they share formulas and headings
+    for path in SEEDS:
+        assert _result(reports[path.name], "quality.copied-peer")["status"] == "pass", path.name
+    assert reports["青石镇.txt"]["score"] < run_score(batch / "青石镇.txt")
+
+
+def run_score(path: Path) -> float:
+    return api.check_file(str(path)).score
+
+
+def _next_year(text: str) -> str:
+    """Seed 002 re-submitted a year on: years moved on, a few names changed."""
+    text = re.sub(r"20(2[3-5])", lambda m: f"20{int(m.group(1)) + 1}", text)
+    for old, new in (("万州区", "万州区"), ("李河镇", "李河镇"), ("村", "社区")):
+        text = text.replace(old, new)
+    return text
+
+
+def test_last_years_report_with_the_years_moved_on_is_found_through_an_index(tmp_path):
+    last_year = tmp_path / "2024"
+    last_year.mkdir()
+    for path in SEEDS:
+        (last_year / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    index = tmp_path / "2024.fzidx"
+    proc = run_cli("audit", str(last_year), "--write-index", str(index), "--exit-zero", "-j", "1")
+    assert proc.returncode == 0 and "已把 5 份报告写入索引" in proc.stderr, proc.stderr
+    draft = tmp_path / "李河镇报告定稿.txt"
+    draft.write_text(_next_year(seed("002").read_text(encoding="utf-8")), encoding="utf-8")
+    proc = run_cli("check", str(draft), "--previous", str(index), "--format", "json")
+    report = json.loads(proc.stdout)["reports"][0]
+    found = _result(report, "quality.copied-previous")
+    assert found["status"] == "fail", found["message"]
+    similar = found["similar"][0]
+    assert Path(similar["path"]).name == seed("002").name and similar["year"] == 2024
+    assert similar["share"] > 0.8 and "2024年" in found["message"]
+    assert _result(report, "quality.copied-peer")["status"] == "skip"  # one report: no neighbours
+    # the seed itself is not "last year's" copy of itself, and other bodies are never compared
+    proc = run_cli("check", str(seed("003")), "--previous", str(index), "--format", "json")
+    assert _result(json.loads(proc.stdout)["reports"][0], "quality.copied-previous")["status"] == "skip"
+
+
+def test_previous_can_be_a_single_report(tmp_path):
+    draft = tmp_path / "draft.txt"
+    draft.write_text(_next_year(seed("002").read_text(encoding="utf-8")), encoding="utf-8")
+    proc = run_cli("check", str(draft), "--previous", str(seed("002")), "--format", "json")
+    assert _result(json.loads(proc.stdout)["reports"][0], "quality.copied-previous")["status"] == "fail"
+
+
+def test_index_round_trip(tmp_path):
+    prints = [copies.fingerprint(api.parse(ingest.read(str(path))), score=80.5) for path in SEEDS]
+    path = str(tmp_path / "year.fzidx")
+    assert copies.write_index(path, prints) == 5
+    again = {fp.path: fp for fp in copies.read_index(path)}
+    for fp in prints:
+        back = again[fp.path]
+        assert (back.issuer, back.level, back.year, back.score) == (fp.issuer, fp.level, fp.year, 80.5)
+        assert (back.text, back.paragraphs, back.places) == (fp.text, fp.paragraphs, fp.places)
+        assert back.hashes == fp.hashes and back.substantive == fp.substantive
+    copies.write_index(path, prints[:1])  # a second year's batch adds to (or replaces in) the same file
+    assert len(copies.read_index(path)) == 5
+
+
+@pytest.mark.parametrize("content", [b"not a database at all", copies_index.MAGIC + b"\x00" * 200])
+def test_a_corrupt_index_is_a_clear_error(tmp_path, content):
+    index = tmp_path / "坏索引.fzidx"
+    index.write_bytes(content)
+    proc = run_cli("check", str(seed("002")), "--previous", str(index))
+    assert proc.returncode == 2
+    assert "无法读取往年索引" in proc.stderr and str(index) in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_an_index_of_another_program_is_refused(tmp_path):
+    index = tmp_path / "other.sqlite"
+    connection = sqlite3.connect(index)
+    connection.execute("CREATE TABLE t (x)")
+    connection.commit()
+    connection.close()
+    with pytest.raises(copies.IndexError_, match="无法读取往年索引"):
+        copies.read_index(str(index))
+
+
+def test_audit_pool_carries_fingerprints_back(batch):
+    from functools import partial
+
+    items = api.expand([str(batch)])
+    job = api.Job(api.Options(), (partial(copies.fingerprint, signature=False),))
+    pairs = run.check_all(items, api.Options(), 2, "process", job=job)
+    results = [report for report, _ in pairs]
+    extras = [fingerprint for _, (fingerprint,) in pairs]
+    assert [fp.path for fp in extras] == [r.path for r in results]
+    assert {fp.issuer for fp in extras} >= {"云阳县故陵镇", "青石镇"}
