@@ -1,0 +1,66 @@
+"""A .docx report: the clerk's own document, with the comments added and nothing else changed.
+
+Word marks name a body paragraph (1-based in python-docx's `Document.paragraphs`) or a table
+cell (1-based top-level table, row and cell — the row's own `w:tc` cells — then the paragraph
+inside the cell), with offsets in that paragraph's text.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import replace
+
+from fzcheck.annotate.notes import Note
+from fzcheck.annotate.word import Placed, Target, end_target, place, save, span_target, title_target
+from fzcheck.model import ReportResult
+
+
+class _Places:
+    """Paragraph lookup for marks, built once per document."""
+
+    def __init__(self, document) -> None:
+        self.document = document
+        self.body = [paragraph._p for paragraph in document.paragraphs]
+        self.tables = document.tables
+
+    def paragraph(self, mark):
+        if mark.table is not None:
+            from docx.table import _Cell
+
+            try:
+                table = self.tables[mark.table - 1]
+                tr = table.rows[(mark.row or 1) - 1]._tr
+                cell = _Cell(tr.tc_lst[(mark.cell or 1) - 1], table)
+                return cell.paragraphs[(mark.paragraph or 1) - 1]._p
+            except IndexError:
+                return None
+        if mark.paragraph is not None and 1 <= mark.paragraph <= len(self.body):
+            return self.body[mark.paragraph - 1]
+        return None
+
+    def target(self, mark) -> Target | None:
+        p = self.paragraph(mark)
+        if p is None:
+            return end_target(self.body) if getattr(mark, "anchor", False) else None
+        return span_target(p, mark.start, mark.end, mark.text, bool(getattr(mark, "anchor", False)))
+
+
+def annotate(data: bytes, report: ReportResult, notes: list[Note], author: str, initials: str) -> tuple[bytes, Placed]:
+    import docx
+
+    document = docx.Document(io.BytesIO(data))
+    places = _Places(document)
+    title = title_target(places.body, report.metadata.title)
+    targets: list[tuple[Target, Note]] = []
+    lost: list[Note] = []
+    for note in notes:
+        target = places.target(note.mark) if note.mark is not None else title
+        if target is None:
+            lost.append(note)
+        else:
+            targets.append((target, note))
+    fallback = title or end_target(places.body)
+    if fallback is not None:
+        targets.extend((replace(fallback, exact=False), note) for note in lost)
+    placed = place(document, targets, author, initials)
+    return save(document), placed
