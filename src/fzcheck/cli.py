@@ -146,6 +146,10 @@ app.command(
     help="批量审查：多进程检查整个文件夹，输出排名、各项通过率、得分分布，并可另存 Excel/HTML/CSV/JSON。",
 )(_common(audit_mode=True))
 
+from fzcheck.annotate.cli import HELP as ANNOTATE_HELP, annotate_command  # noqa: E402
+
+app.command("annotate", help=ANNOTATE_HELP)(annotate_command)
+
 
 @config_app.command("show")
 def config_show(config: Optional[str] = typer.Option(None, "--config", help="配置文件")) -> None:

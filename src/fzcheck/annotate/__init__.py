@@ -44,20 +44,15 @@ def annotate_bytes(data: bytes, name: str, report: ReportResult, options: Annota
     from fzcheck.annotate import notes
 
     found = notes.notes(report, options.min_severity)
-    try:
-        if report.format == "docx":
-            from fzcheck.annotate import docx_copy
+    if report.format == "docx":
+        from fzcheck.annotate import docx_copy
 
-            copy, placed = docx_copy.annotate(data, report, found, options.author, options.initials)
-        else:
-            from fzcheck.annotate import rebuild
+        copy, placed = docx_copy.annotate(data, name, report, found, options.author, options.initials)
+    else:
+        from fzcheck.annotate import rebuild
 
-            blocks = _blocks(data, name)
-            copy, placed = rebuild.annotate(blocks, report, found, options.author, options.initials, Path(name).name)
-    except FzcheckError:
-        raise
-    except Exception as exc:  # python-docx's own failure on a broken package
-        raise InputError(name, f"文件已损坏或格式异常，无法生成审查副本（{type(exc).__name__}）") from None
+        blocks = _blocks(data, name)
+        copy, placed = rebuild.annotate(blocks, report, found, options.author, options.initials, Path(name).name)
     return Copy(copy, placed.comments, tuple(placed.inexact))
 
 

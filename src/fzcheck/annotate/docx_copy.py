@@ -12,6 +12,7 @@ from dataclasses import replace
 
 from fzcheck.annotate.notes import Note
 from fzcheck.annotate.word import Placed, Target, end_target, place, save, span_target, title_target
+from fzcheck.errors import InputError
 from fzcheck.model import ReportResult
 
 
@@ -45,10 +46,13 @@ class _Places:
         return span_target(p, mark.start, mark.end, mark.text, bool(getattr(mark, "anchor", False)))
 
 
-def annotate(data: bytes, report: ReportResult, notes: list[Note], author: str, initials: str) -> tuple[bytes, Placed]:
+def annotate(data: bytes, name: str, report: ReportResult, notes: list[Note], author: str, initials: str) -> tuple[bytes, Placed]:
     import docx
 
-    document = docx.Document(io.BytesIO(data))
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as exc:  # python-docx raises several types for broken packages
+        raise InputError(name, f"Word 文件已损坏，无法打开（{type(exc).__name__}），请用 Word 重新保存") from None
     places = _Places(document)
     title = title_target(places.body, report.metadata.title)
     targets: list[tuple[Target, Note]] = []

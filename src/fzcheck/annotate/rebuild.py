@@ -76,7 +76,7 @@ class _Places:
         self.by_position: dict[tuple[int, int], tuple[Written, int]] = {}
         for item in written:
             block = item.block
-            if block.positions:
+            if getattr(block, "positions", None):
                 for index, position in enumerate(block.positions):
                     self.by_position.setdefault(tuple(position), (item, index))
             if block.line is not None:
@@ -93,7 +93,7 @@ class _Places:
         item = self.by_line.get(line)
         if item is None:
             return None
-        return item, (column or 1) - 1 if not item.block.positions else 0
+        return item, (column or 1) - 1 if not getattr(item.block, "positions", None) else 0
 
     def target(self, mark) -> Target | None:
         anchor = bool(mark.anchor)
@@ -111,7 +111,7 @@ class _Places:
 
     def _span(self, item: Written, start: int, mark) -> Target:
         end_line = mark.end_line or mark.line
-        if item.block.positions:
+        if getattr(item.block, "positions", None):
             stop = self.by_position.get((end_line, mark.end_column - 1)) if mark.end_column else None
             if stop is not None and stop[0] is not item:
                 return Target(item.p, start, stop[0].p, stop[1] + 1)
