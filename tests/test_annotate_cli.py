@@ -53,7 +53,10 @@ def test_annotate_every_format(tmp_path, kind):
     if kind == "docx":
         assert paragraph_texts(data) == paragraph_texts(report.read_bytes())
     else:
-        assert paragraph_texts(data) == [block.text for block in read(str(report)).blocks if block.text.strip()]
+        blocks = [block.text for block in read(str(report)).blocks]
+        while not blocks[-1].strip():
+            blocks.pop()
+        assert paragraph_texts(data) == blocks
     texts, marks = _expected_anchors(report)
     placed = _ours(data)
     assert [text for text, _ in placed] == texts

@@ -123,43 +123,11 @@ def pdf_annotation_texts(pdf_path: Path) -> list[str]:
 
 
 # -- findings with marks, built directly, so a test decides exactly where each mark falls --
-from dataclasses import dataclass, fields  # noqa: E402
-
-from fzcheck import model  # noqa: E402
-from fzcheck.model import Location, Metadata, ReportResult, RuleResult, Status  # noqa: E402
-
-if hasattr(model, "Mark"):
-    Mark = model.Mark
-    Finding = RuleResult
-else:  # until the marks land on main: the agreed Mark, exactly as in interfaces.md
-
-    @dataclass(frozen=True)
-    class Mark:  # type: ignore[no-redef]
-        text: str = ""
-        line: int | None = None
-        column: int | None = None
-        end_line: int | None = None
-        end_column: int | None = None
-        paragraph: int | None = None
-        start: int | None = None
-        end: int | None = None
-        table: int | None = None
-        row: int | None = None
-        cell: int | None = None
-        page: int | None = None
-        bbox: tuple[float, float, float, float] | None = None
-        anchor: bool = False
-        section: str = ""
-
-    @dataclass(frozen=True, order=True)
-    class Finding(RuleResult):  # type: ignore[no-redef]
-        marks: tuple = ()
-
-    assert "marks" in {f.name for f in fields(Finding)}
+from fzcheck.model import Location, Mark, Metadata, ReportResult, RuleResult, Status  # noqa: E402
 
 
 def finding(rule: str, marks, severity: str = "error", status: Status = Status.FAIL, group: str = "quality") -> RuleResult:
-    return Finding(
+    return RuleResult(
         rule=rule,
         status=status,
         severity=severity,

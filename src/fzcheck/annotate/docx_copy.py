@@ -1,8 +1,8 @@
 """A .docx report: the clerk's own document, with the comments added and nothing else changed.
 
 Word marks name a body paragraph (1-based in python-docx's `Document.paragraphs`) or a table
-cell (1-based top-level table, row and cell — the row's own `w:tc` cells — then the paragraph
-inside the cell), with offsets in that paragraph's text.
+cell (1-based top-level table, row, and cell as python-docx's `row.cells` lists them, then the
+paragraph inside the cell), with offsets in that paragraph's text.
 """
 
 from __future__ import annotations
@@ -26,12 +26,8 @@ class _Places:
 
     def paragraph(self, mark):
         if mark.table is not None:
-            from docx.table import _Cell
-
-            try:
-                table = self.tables[mark.table - 1]
-                tr = table.rows[(mark.row or 1) - 1]._tr
-                cell = _Cell(tr.tc_lst[(mark.cell or 1) - 1], table)
+            try:  # cells counted as python-docx's row.cells gives them, as the reader does
+                cell = self.tables[mark.table - 1].rows[(mark.row or 1) - 1].cells[(mark.cell or 1) - 1]
                 return cell.paragraphs[(mark.paragraph or 1) - 1]._p
             except IndexError:
                 return None
@@ -42,8 +38,8 @@ class _Places:
     def target(self, mark) -> Target | None:
         p = self.paragraph(mark)
         if p is None:
-            return end_target(self.body) if getattr(mark, "anchor", False) else None
-        return span_target(p, mark.start, mark.end, mark.text, bool(getattr(mark, "anchor", False)))
+            return end_target(self.body) if mark.anchor else None
+        return span_target(p, mark.start, mark.end, mark.text, bool(mark.anchor))
 
 
 def annotate(data: bytes, name: str, report: ReportResult, notes: list[Note], author: str, initials: str) -> tuple[bytes, Placed]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from fzcheck.model import ReportResult, RuleResult, Status
+from fzcheck.model import Mark, ReportResult, RuleResult, Status
 
 SEVERITY_LABELS = {"error": "严重", "warning": "警告", "info": "提示"}
 SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
@@ -21,7 +21,7 @@ class Note:
     """One comment to place: its text and the mark it belongs on (None: on the title)."""
 
     text: str
-    mark: object | None
+    mark: Mark | None
     rule: str = ""
 
 
@@ -66,7 +66,7 @@ def notes(report: ReportResult, min_severity: str = "info") -> list[Note]:
     """The summary first, then one note per mark of every finding (a finding without marks goes on the title)."""
     result_notes = [Note(summary_text(report, min_severity), None)]
     for result in findings(report, min_severity):
-        marks = tuple(getattr(result, "marks", ()) or ())
+        marks = result.marks
         if not marks:
             result_notes.append(Note(finding_text(result), None, result.rule))
             continue

@@ -18,6 +18,7 @@ from fzcheck.model import Block, ReportResult
 
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # characters XML 1.0 cannot hold
 MAX_HEADING_LEVEL = 9
+TITLE_LINES = 8  # a title stands among the first lines with text
 
 
 @dataclass(frozen=True)
@@ -57,14 +58,17 @@ def write(blocks: tuple[Block, ...], report: ReportResult, source_name: str):
     headings = _headings(report)
     title = "".join(report.metadata.title.split())
     written: list[Written] = []
-    for block in blocks:
-        if not block.text.strip():
+    seen_text = 0
+    last = max((index for index, block in enumerate(blocks) if block.text.strip()), default=-1)
+    for block in blocks[: last + 1]:
+        if not block.text.strip():  # kept, so a mark across a blank line still spans the same text
+            written.append(Written(block, document.add_paragraph()._p))
             continue
+        seen_text += 1
         level = _level(block, headings)
-        is_title = not written or len(written) < 5 and title and "".join(block.text.split()) in title
-        style = "Title" if is_title and title and level is None else f"Heading {level}" if level else None
-        paragraph = document.add_paragraph(_safe(block.text), style)
-        written.append(Written(block, paragraph._p))
+        is_title = seen_text <= TITLE_LINES and bool(title) and "".join(block.text.split()) in title
+        style = "Title" if is_title and level is None else f"Heading {level}" if level else None
+        written.append(Written(block, document.add_paragraph(_safe(block.text), style)._p))
     return document, written
 
 
@@ -76,7 +80,7 @@ class _Places:
         self.by_position: dict[tuple[int, int], tuple[Written, int]] = {}
         for item in written:
             block = item.block
-            if getattr(block, "positions", None):
+            if block.positions:
                 for index, position in enumerate(block.positions):
                     self.by_position.setdefault(tuple(position), (item, index))
             if block.line is not None:
@@ -93,7 +97,7 @@ class _Places:
         item = self.by_line.get(line)
         if item is None:
             return None
-        return item, (column or 1) - 1 if not getattr(item.block, "positions", None) else 0
+        return item, (column or 1) - 1 if not item.block.positions else 0
 
     def target(self, mark) -> Target | None:
         anchor = bool(mark.anchor)
@@ -111,7 +115,7 @@ class _Places:
 
     def _span(self, item: Written, start: int, mark) -> Target:
         end_line = mark.end_line or mark.line
-        if getattr(item.block, "positions", None):
+        if item.block.positions:
             stop = self.by_position.get((end_line, mark.end_column - 1)) if mark.end_column else None
             if stop is not None and stop[0] is not item:
                 return Target(item.p, start, stop[0].p, stop[1] + 1)
