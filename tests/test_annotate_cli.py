@@ -168,3 +168,28 @@ def test_sixty_page_report(tmp_path):
     assert len(pypdfium2.PdfDocument(str(pdf_path))) >= 60
     seen = ["".join(text.split()) for text in pdf_annotation_texts(pdf_path)]
     assert sorted(seen) == sorted("".join(text.split()) for text, _ in placed)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_audit_writes_a_copy_per_report_inside_the_pool(tmp_path, jobs):
+    folder = tmp_path / "报告"
+    folder.mkdir()
+    for number in ("000", "002", "004"):
+        (folder / f"{number}.txt").write_bytes(seed(number).read_bytes())
+    to_docx(SEED.read_text(encoding="utf-8"), folder / "003.docx")
+    (folder / "坏.docx").write_bytes(b"PK\x03\x04" + b"\x00" * 100)
+    out = tmp_path / "副本"
+    out.mkdir()
+    (out / "004.审查.docx").write_bytes(b"a copy from last week")
+    hashes = {path: sha(path) for path in folder.iterdir()}
+    proc = run_cli("audit", str(folder), "--annotate-dir", str(out), "-j", jobs)
+    assert proc.returncode == 3
+    lines = proc.stderr.splitlines()
+    for number in ("000", "002", "003"):
+        copy = out / f"{number}.审查.docx"
+        assert any(line.startswith(f"已写入 {copy}（") for line in lines), proc.stderr
+        assert _ours(copy.read_bytes())[0][0].startswith("【fzcheck 审查结论】")
+    assert f"错误：未生成审查副本：{out / '004.审查.docx'} 已存在，未覆盖；如需覆盖请加 --force" in lines
+    assert (out / "004.审查.docx").read_bytes() == b"a copy from last week"
+    assert not (out / "坏.审查.docx").exists()
+    assert {path: sha(path) for path in folder.iterdir()} == hashes

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import List, Optional
 
@@ -69,6 +70,10 @@ def _run(audit_mode: bool, config_file: Optional[str], values: dict) -> None:
         request = run.prepare(values, audit=audit_mode, config_file=config_file)
     except FzcheckError as error:
         _fail(error)
+    if values.get("annotate_dir"):  # each worker also writes the report's commented Word copy
+        from fzcheck.annotate import CopyWriter
+
+        request = replace(request, extras=(*request.extras, CopyWriter(values["annotate_dir"])))
     total = sum(1 for _ in request.targets)
     result = _with_progress(audit_mode, total, lambda progress: run.execute(request, progress))
     _write(result.screen)
@@ -115,6 +120,7 @@ def _common(audit_mode: bool):
         jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="并行进程数（audit；0 = 全部核心）", hidden=not audit_mode),
         timeout: Optional[float] = typer.Option(None, "--timeout", help="每份报告的检查时限（秒，默认 60）：超时的报告记为无法检查，其余照常"),
         max_memory: Optional[int] = typer.Option(None, "--max-memory", help="每份报告可用的内存（MiB，默认 1024）：超出的报告记为无法检查"),
+        annotate_dir: Optional[str] = typer.Option(None, "--annotate-dir", help="同时为每份报告生成带批注的审查副本（.审查.docx），写入该文件夹", hidden=not audit_mode),
     ) -> None:
         values = {
             "paths": paths or [],
@@ -131,6 +137,7 @@ def _common(audit_mode: bool):
             "timeout": timeout,
             "max_memory": max_memory,
             "write_baseline": write_baseline,
+            "annotate_dir": annotate_dir,
         }
         _run(audit_mode, config, values)
 

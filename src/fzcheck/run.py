@@ -37,6 +37,7 @@ class RunRequest:
     write_baseline: str | None = None
     rules: tuple[Rule, ...] = ()  # every rule of every profile, for formats that describe rules (SARIF)
     exclude: Callable[[str], bool] | None = field(default=None, compare=False)
+    extras: tuple[Callable, ...] = field(default=(), compare=False)  # per-report work in the worker (api.Job); a str result is a note
 
 
 @dataclass(frozen=True)
@@ -155,9 +156,11 @@ def _batch_gc():
 
 def execute(request: RunRequest, progress: Callable[[Item], None] | None = None) -> RunResult:
     items = [item for item in api.expand(request.targets) if not (isinstance(item, str) and request.exclude and request.exclude(item))]
-    results = check_all(items, request.options, request.jobs, request.executor, progress)
+    job = api.Job(request.options, request.extras) if request.extras else None
+    results = check_all(items, request.options, request.jobs, request.executor, progress, job)
+    notes: list[str] = [note for result in results if isinstance(result, tuple) for note in result[1] if isinstance(note, str) and note]
+    results = [result[0] if isinstance(result, tuple) else result for result in results]
     batch = Batch.of(results, rules=request.rules)
-    notes: list[str] = []
     failed_write = False
     for fmt, target in request.outputs:
         data = render(fmt, batch)

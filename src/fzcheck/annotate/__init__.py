@@ -91,19 +91,28 @@ def check_output(target: str, inputs: list[str], force: bool) -> None:
         raise OutputError(f"{target} 已存在，未覆盖；如需覆盖请加 --force")
 
 
-def write_atomic(target: str, data: bytes) -> None:
-    """Write beside the target and rename, so a reader never sees half a file."""
+def write_atomic(target: str, data: bytes, force: bool = False) -> None:
+    """Write beside the target and move it into place, so a reader never sees half a file; without
+    `force` the move fails if the target appeared meanwhile (two reports of a batch with the same name)."""
     folder = os.path.dirname(os.path.abspath(target))
     os.makedirs(folder, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=".fzcheck-", suffix=".docx", dir=folder)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
-        os.replace(temporary, target)
-    except BaseException:
+        if force:
+            os.replace(temporary, target)
+        else:
+            try:
+                os.link(temporary, target)  # atomic, and refuses an existing name
+            except FileExistsError:
+                raise OutputError(f"{target} 已存在，未覆盖；如需覆盖请加 --force") from None
+            except OSError:  # a file system without hard links
+                check_output(target, [], force=False)
+                os.replace(temporary, target)
+    finally:
         if os.path.exists(temporary):
             os.unlink(temporary)
-        raise
 
 
 def write_copy(path: str, report: ReportResult, out_dir: str | None, options: AnnotateOptions = AnnotateOptions()) -> tuple[str, Copy]:
@@ -118,7 +127,7 @@ def write_copy(path: str, report: ReportResult, out_dir: str | None, options: An
     except OSError as exc:
         raise InputError(path, f"读取失败（{exc.strerror or exc}）") from None
     copy = annotate_bytes(data, path, report, options)
-    write_atomic(target, copy.data)
+    write_atomic(target, copy.data, options.force)
     return target, copy
 
 
@@ -127,4 +136,32 @@ def annotate_path(path: str, report: ReportResult, out_dir: str | None, options:
     return write_copy(path, report, out_dir, options)[0]
 
 
-__all__ = ["AnnotateOptions", "Copy", "OutputError", "annotate_bytes", "annotate_path", "write_copy", "output_path", "check_output"]
+def annotate_isolated(path: str, item: object, out_dir: str, options: AnnotateOptions = AnnotateOptions()) -> str:
+    """For a batch: the copy of one checked report, as a one-line Chinese note; never raises.
+
+    A report that could not be read gets no copy and no note (its read failure is listed already).
+    """
+    if not isinstance(item, ReportResult):
+        return ""
+    try:
+        target, copy = write_copy(path, item, out_dir, options)
+    except FzcheckError as error:
+        return f"错误：未生成审查副本：{error}"
+    except Exception as exc:  # a bug must cost one copy, not the batch
+        return f"错误：未生成 {path} 的审查副本：内部错误（{type(exc).__name__}: {exc}），请报告此问题"
+    return f"已写入 {target}（{copy.comments} 条批注）"
+
+
+@dataclass(frozen=True)
+class CopyWriter:
+    """A per-report extra for a batch (api.Job): the worker that checked a report writes its copy into
+    `out_dir` and hands back the note. Picklable, so it travels to pool workers."""
+
+    out_dir: str
+    options: AnnotateOptions = AnnotateOptions()
+
+    def __call__(self, doc: object, report: ReportResult) -> str:
+        return annotate_isolated(report.path, report, self.out_dir, self.options)
+
+
+__all__ = ["AnnotateOptions", "Copy", "OutputError", "annotate_bytes", "annotate_path", "annotate_isolated", "CopyWriter", "write_copy", "output_path", "check_output"]
