@@ -86,11 +86,11 @@ def warm(path: Path) -> tuple[float, float, int]:
     from fzcheck.annotate import annotate_bytes
 
     data = path.read_bytes()
-    report = api.check_file(str(path))  # rules loaded, modules imported
+    report = api.check_path(str(path))  # rules loaded, modules imported
     checks, copies = [], []
     for _ in range(RUNS):
         start = time.perf_counter()
-        report = api.check_file(str(path))
+        report = api.check_path(str(path))
         checks.append(time.perf_counter() - start)
         start = time.perf_counter()
         copy = annotate_bytes(data, str(path), report)

@@ -22,7 +22,7 @@ SEED = seed("002")
 
 def _expected_anchors(path: Path) -> tuple[list[str], list[str]]:
     """What each fzcheck comment must say and the text it must sit on, in the order they are made."""
-    report = api.check_file(str(path))
+    report = api.check_path(str(path))
     made = notes.notes(report)
     return [note.text for note in made], [note.mark.text if note.mark is not None else None for note in made]
 
@@ -97,6 +97,8 @@ def test_out_dir_and_options(tmp_path):
     assert not (tmp_path / "报告.审查.docx").exists()
     proc = run_cli("annotate", str(report), "--min-severity", "fatal")
     assert proc.returncode == 2 and "--min-severity" in proc.stderr
+    proc = run_cli("annotate", str(report), "--profile", "province")
+    assert proc.returncode == 2 and proc.stderr.startswith("错误：不支持的配置档 'province'")
 
 
 def test_unreadable_reports_get_checks_error_and_the_others_are_still_annotated(tmp_path):

@@ -8,7 +8,6 @@ A .docx report keeps everything of its own (docx_copy.py); any other format is r
 
 from __future__ import annotations
 
-import importlib
 import os
 import tempfile
 from dataclasses import dataclass
@@ -57,15 +56,10 @@ def annotate_bytes(data: bytes, name: str, report: ReportResult, options: Annota
 
 
 def _blocks(data: bytes, name: str):
+    """The blocks as the reader gave them to the check (the same reader, the same bytes)."""
     from fzcheck import ingest
 
-    fmt = ingest.sniff(name, data[:1024])
-    try:
-        return importlib.import_module(ingest.READERS[fmt]).read(name, data, fmt).blocks
-    except FzcheckError:
-        raise
-    except Exception as exc:
-        raise InputError(name, f"文件已损坏或格式异常，无法解析（{type(exc).__name__}）") from None
+    return ingest.read_bytes(name, data).blocks
 
 
 def output_path(path: str, out_dir: str | None = None) -> str:

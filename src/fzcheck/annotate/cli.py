@@ -18,31 +18,14 @@ HELP = "生成审查副本：把每个问题作为 Word 批注标在报告原文
 SEVERITIES = ("error", "warning", "info")
 
 
-def _options(config_file: Optional[str], profile: Optional[str], rules: List[str]):
+def _options(config_file: Optional[str], paths: List[str], profile: Optional[str], rules: List[str]):
     """The same check options as `fzcheck check` takes from the configuration, with profile and rules from the command line."""
     from pathlib import Path
 
-    from fzcheck import api, scoring
-    from fzcheck.config import load_config
-    from fzcheck.ruleset import PROFILES, load
-    from fzcheck.suppression import Suppressions, load_baseline, load_waivers
+    from fzcheck import run
 
-    config = load_config(config_file)
-    chosen = profile or config["profile"]
-    if chosen != "auto" and chosen not in PROFILES:
-        raise typer.BadParameter(f"不支持的配置档 {chosen!r}（可用：auto, {', '.join(PROFILES)}）")
-    user_rules = tuple(str(Path(rule)) for rule in rules) or tuple(config["rules"])
-    for name in PROFILES:
-        load(name, user_rules)  # every rule file is validated before any report is read
-    return api.Options(
-        profile=chosen,
-        rules=user_rules,
-        gate=scoring.Gate(float(config["fail_under"]), config["fail_on"]),
-        suppressions=Suppressions(
-            waivers=load_waivers(config["waivers"]) if config["waivers"] else (),
-            baseline=load_baseline(config["baseline"]) if config["baseline"] else frozenset(),
-        ),
-    )
+    values = {"paths": paths, "profile": profile, "rules": [str(Path(rule)) for rule in rules] or None}
+    return run.prepare(values, config_file=config_file).options
 
 
 def annotate_command(
@@ -62,9 +45,7 @@ def annotate_command(
     if min_severity not in SEVERITIES:
         _stop(f"--min-severity 应为 {' / '.join(SEVERITIES)} 之一（收到 {min_severity!r}）", EXIT_USAGE)
     try:
-        options = _options(config, profile, rules)
-    except typer.BadParameter as error:
-        _stop(str(error), EXIT_USAGE)
+        options = _options(config, paths, profile, rules)
     except FzcheckError as error:
         _stop(str(error), error.exit_code)
     wanted = AnnotateOptions(author=author, min_severity=min_severity, force=force)
@@ -82,7 +63,7 @@ def annotate_command(
             if any(same_file(target, done) for done in written):
                 raise OutputError(f"{target} 已由本次另一份同名报告写入，未覆盖；请分开运行或用 -o 指定不同文件夹")
             check_output(target, inputs, force)
-            report = api.check_file(item, options)
+            report = api.check_path(item, options)
             target, copy = write_copy(item, report, out_dir, replace(wanted, force=True))  # checked just above
         except OutputError as error:
             typer.echo(f"错误：{error}", err=True)
