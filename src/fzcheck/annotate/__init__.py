@@ -9,7 +9,6 @@ A .docx report keeps everything of its own (docx_copy.py); any other format is r
 from __future__ import annotations
 
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -88,6 +87,8 @@ def check_output(target: str, inputs: list[str], force: bool) -> None:
 def write_atomic(target: str, data: bytes, force: bool = False) -> None:
     """Write beside the target and move it into place, so a reader never sees half a file; without
     `force` the move fails if the target appeared meanwhile (two reports of a batch with the same name)."""
+    import tempfile  # not at import time: `fzcheck --help` imports this package
+
     folder = os.path.dirname(os.path.abspath(target))
     os.makedirs(folder, exist_ok=True)
     handle, temporary = tempfile.mkstemp(prefix=".fzcheck-", suffix=".docx", dir=folder)
