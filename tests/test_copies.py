@@ -160,10 +160,8 @@ def test_an_index_of_another_program_is_refused(tmp_path):
 
 
 def test_audit_pool_carries_fingerprints_back(batch):
-    from functools import partial
-
     items = api.expand([str(batch)])
-    job = api.Job(api.Options(), (partial(copies.fingerprint, signature=False),))
+    job = api.Job(api.Options(), (copies.FingerprintJob(),))
     pairs = run.check_all(items, api.Options(), 2, "process", job=job)
     results = [report for report, _ in pairs]
     extras = [fingerprint for _, (fingerprint,) in pairs]

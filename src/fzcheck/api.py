@@ -135,8 +135,8 @@ def check_one(path: str, options: Options = Options()) -> Item:
 @dataclass(frozen=True)
 class Job:
     """What a batch runs for each path, in a worker: the check, plus any per-report extras the run asks
-    for (each `extra(doc, score)` is returned beside the report, e.g. a copy-detection fingerprint), so
-    each report is parsed once."""
+    for (each `extra(doc, report)` is returned beside the report: a copy-detection fingerprint, a
+    commented Word copy written), so each report is parsed once."""
 
     options: Options = Options()
     extras: tuple[Callable, ...] = ()
@@ -156,4 +156,4 @@ class Job:
         except Exception:
             return check_one(path, self.options), ()
         report = check_document(doc, self.options)
-        return report, tuple(extra(doc, report.score) for extra in self.extras)
+        return report, tuple(extra(doc, report) for extra in self.extras)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import List, Optional
 
@@ -71,6 +72,10 @@ def _run(audit_mode: bool, config_file: Optional[str], values: dict) -> None:
         request = run.prepare(values, audit=audit_mode, config_file=config_file)
     except FzcheckError as error:
         _fail(error)
+    if values.get("annotate_dir"):  # each worker also writes the report's commented Word copy
+        from fzcheck.annotate import CopyWriter
+
+        request = replace(request, extras=(*request.extras, CopyWriter(values["annotate_dir"])))
     total = sum(1 for _ in request.targets)
     try:
         result = _with_progress(audit_mode, total, lambda progress: run.execute(request, progress))
@@ -122,6 +127,7 @@ def _common(audit_mode: bool):
         max_memory: Optional[int] = typer.Option(None, "--max-memory", help="每份报告可用的内存（MiB，默认 1024）：超出的报告记为无法检查"),
         previous: Optional[str] = typer.Option(None, "--previous", help=PREVIOUS_HELP),
         write_index: Optional[str] = typer.Option(None, "--write-index", help=WRITE_INDEX_HELP),
+        annotate_dir: Optional[str] = typer.Option(None, "--annotate-dir", help="同时为每份报告生成带批注的审查副本（.审查.docx），写入该文件夹", hidden=not audit_mode),
     ) -> None:
         values = {
             "paths": paths or [],
@@ -140,6 +146,7 @@ def _common(audit_mode: bool):
             "write_baseline": write_baseline,
             "previous": previous,
             "write_index": write_index,
+            "annotate_dir": annotate_dir,
         }
         _run(audit_mode, config, values)
 
@@ -154,6 +161,10 @@ app.command(
     "audit",
     help="批量审查：多进程检查整个文件夹，输出排名、各项通过率、得分分布，并可另存 Excel/HTML/CSV/JSON。",
 )(_common(audit_mode=True))
+
+from fzcheck.annotate.cli import HELP as ANNOTATE_HELP, annotate_command  # noqa: E402
+
+app.command("annotate", help=ANNOTATE_HELP)(annotate_command)
 
 
 @config_app.command("show")

@@ -39,6 +39,7 @@ class RunRequest:
     exclude: Callable[[str], bool] | None = field(default=None, compare=False)
     previous: str | None = None  # last year's reports (folder, file or index) for copy detection
     write_index: str | None = None  # write this batch's copy-detection index here
+    extras: tuple[Callable, ...] = field(default=(), compare=False)  # per-report work in the worker (api.Job); a str result is a note
 
 
 @dataclass(frozen=True)
@@ -158,24 +159,29 @@ def _batch_gc():
 
 
 def _check_and_compare(items: list, request: RunRequest, progress, notes: list[str]) -> list:
-    """Check the batch; with two reports or more, or a previous year or an index to write, the corpus
-    pass then finds copied reports (fingerprints made in the workers, matching here)."""
+    """Check the batch, with the request's per-report extras done in the workers (a str they return is a
+    note); with two reports or more, or a previous year or an index to write, the corpus pass then finds
+    copied reports (fingerprints made in the workers, matching here)."""
     files = sum(1 for item in items if isinstance(item, str))
-    if files < 2 and not request.previous and not request.write_index:
-        return check_all(items, request.options, request.jobs, request.executor, progress)
-    from functools import partial
-
-    from fzcheck import copies
-    from fzcheck.copies.candidates import LSH_ABOVE
-
+    compare = files >= 2 or bool(request.previous) or bool(request.write_index)
+    extras = list(request.extras)
     earlier: list = []
-    if request.previous:
-        earlier, found = copies.load_previous(request.previous)
-        notes.extend(f"注意：{note}" for note in found)
-    job = api.Job(request.options, (partial(copies.fingerprint, signature=files > LSH_ABOVE),))
+    if compare:
+        from fzcheck import copies
+        from fzcheck.copies.candidates import LSH_ABOVE
+
+        if request.previous:
+            earlier, found = copies.load_previous(request.previous)
+            notes.extend(f"注意：{note}" for note in found)
+        extras.append(copies.FingerprintJob(signature=files > LSH_ABOVE))
+    job = api.Job(request.options, tuple(extras)) if extras else None
     pairs = check_all(items, request.options, request.jobs, request.executor, progress, job)
     results = [pair[0] if isinstance(pair, tuple) else pair for pair in pairs]
-    prints = [pair[1][0] if isinstance(pair, tuple) and pair[1] else None for pair in pairs]
+    done = [pair[1] if isinstance(pair, tuple) else () for pair in pairs]
+    notes.extend(note for outputs in done for note in outputs[: len(request.extras)] if isinstance(note, str) and note)
+    if not compare:
+        return results
+    prints = [outputs[-1] if len(outputs) == len(extras) else None for outputs in done]
     results = copies.batch_pass(results, prints, earlier, request.options)
     if request.write_index:
         from dataclasses import replace

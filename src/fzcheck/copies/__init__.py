@@ -12,13 +12,13 @@ the shared passages.
 from __future__ import annotations
 
 from fzcheck.copies.corpus import PEER, PREVIOUS, Matches, Settings, match
-from fzcheck.copies.fingerprint import Fingerprint, fingerprint
+from fzcheck.copies.fingerprint import Fingerprint, FingerprintJob, fingerprint
 from fzcheck.copies.index import IndexError_, read_index, write_index
 from fzcheck.copies.previous import example_status, load_previous
 from fzcheck.copies.verdicts import apply as corpus_pass
 from fzcheck.copies.verdicts import batch_pass
 
 __all__ = [
-    "PEER", "PREVIOUS", "Fingerprint", "batch_pass", "IndexError_", "Matches", "Settings", "corpus_pass", "example_status",
+    "PEER", "PREVIOUS", "Fingerprint", "FingerprintJob", "batch_pass", "IndexError_", "Matches", "Settings", "corpus_pass", "example_status",
     "fingerprint", "load_previous", "match", "read_index", "write_index",
 ]

@@ -119,3 +119,13 @@ def fingerprint(doc, score: float | None = None, signature: bool = False) -> Fin
 
         found = replace(found, signature=signature_of(hashes))
     return found
+
+
+@dataclass(frozen=True)
+class FingerprintJob:
+    """The fingerprint as a batch's per-report extra (api.Job calls it with the document and its result)."""
+
+    signature: bool = False
+
+    def __call__(self, doc, report) -> Fingerprint:
+        return fingerprint(doc, report.score, self.signature)
