@@ -19,7 +19,7 @@ from fzcheck.model import Block, RawDocument, ReadFailure, ReportResult
 from fzcheck.ruleset import PROFILES, RuleSet, load
 from fzcheck.suppression import Suppressions
 
-FALLBACK_PROFILE = "township"
+FALLBACK_PROFILE = "neutral"  # level not recognised: rules that hold at every level
 Item = ReportResult | ReadFailure
 
 
