@@ -35,11 +35,12 @@ def find_cut(body: Sequence[Paragraph], ending: Sequence[Paragraph]) -> Paragrap
     if last is None:
         return None
     norm = last.norm
+    if norm.endswith(COMPLETE_END):
+        return None
     heading = match_heading(norm)
     if heading is not None and heading.body_start >= len(norm):
         return last  # the text ends on a bare heading
-    tail = norm[heading.body_start:] if heading is not None else norm
-    return None if tail.endswith(COMPLETE_END) else last
+    return last
 
 
 def masked(text: str) -> bool:

@@ -42,11 +42,14 @@ CITATION = re.compile(r"《[^》]{0,80}》|〈[^〉]{0,80}〉")
 RANGE = re.compile(r"((?:19|20)\d{2})年?[—\-–~至到－]+((?:19|20)\d{2})年?")
 SEVERAL_YEARS = re.compile(r"(?<![〇零一二三四五六七八九十\d])(?:近|这)?([两三四五六七八九十])年(?:来|以来)|(?<![〇零一二三四五六七八九十\d])([两三四五六七八九十])年法治政府建设")
 OPENING_YEAR = re.compile(r"((?:19|20)\d{2})年")
-LEAD_IN = re.compile(r"^(?:(?:(?:19|20)\d{2}|今|去)年(?:度|以来)?，?)?(?:[^。，]{0,6}在[^。]{0,60}?(?:领导|指导|支持|关心)下，?)?")
+LEAD_IN = re.compile(
+    r"^(?:(?:根据|按照|为)[^，。]{0,60}，)?(?:(?:(?:19|20)\d{2}|今|去)年(?:度|以来)?，?)?(?:在[^。]{0,60}?(?:领导|指导|支持|关心)下，?)?"
+)
 SUBJECT_END = re.compile(
     r"坚持|深入|认真|全面|始终|紧紧|紧扣|积极|扎实|以|在|把|聚焦|围绕|持续|法治政府建设|法治建设|严格|不断|牢固|"
     r"高度|切实|按照|立足|着力|大力|进一步|继续|结合|依法|党委|党工委|的"
 )
+DEPARTMENT_SUBJECT = re.compile(r"^([\u4e00-\u9fff]{2,16}?(?:局|委员会|中心|办公室))")
 PUBLISHER = re.compile(r"(?:发布机构|发文机构|制发机构|发布单位|发文单位)[〕\]|：:]*([\u4e00-\u9fff]{2,30})")
 HEADING_SELF = re.compile(r"^([县区市州旗镇乡])(?:委、?\1?)?(?:人民)?政府")
 
@@ -152,9 +155,14 @@ def title_subjects(title: str) -> list[str]:
 
 
 def opening_subject(opening: str) -> str:
+    """The subject of the opening sentence: '2022年，XX街道深入…' → 'XX街道'."""
+    opening = CITATION.sub("", opening)
     rest = opening[LEAD_IN.match(opening).end():]
     end = SUBJECT_END.search(rest, 2)
-    return rest[: end.start()] if end and end.start() <= 24 else ""
+    if end and end.start() <= 24:
+        return rest[: end.start()]
+    department = DEPARTMENT_SUBJECT.match(rest)
+    return department.group(1) if department else ""
 
 
 def _year(title: str, opening: list[str]) -> tuple[int | None, str]:

@@ -45,6 +45,7 @@ PUBLISHED = re.compile(r"(?:(?:发布|更新)(?:时间|日期)[〕|：:]*|^[-•
 TERMINAL = "。！？；：…”’」』!?"
 TITLE_ENDINGS = ("报告", "总结", "汇报", "情况", "文件")
 MIN_JOIN_LENGTH = 20
+SIGNATURE_LINE = re.compile(r"^[\u4e00-\u9fff]{2,30}(?:人民政府|委员会|办事处|局)$|^(?:19|20)\d{2}年\d{1,2}月\d{1,2}日$")
 MAX_WRAPPED_HEADING_TAIL = 20
 
 
@@ -162,8 +163,8 @@ def _joinable(prev: str, nxt: str, prev_block: Block) -> bool:
     """Whether a line break between two folded lines fell inside a sentence (PDF/web wrapping)."""
     if not prev or not nxt or _ends_sentence(prev) or prev_block.in_table:
         return False
-    if match_heading(nxt) is not None or nxt.startswith("#"):
-        return False
+    if match_heading(nxt) is not None or nxt.startswith("#") or SIGNATURE_LINE.search(nxt):
+        return False  # a heading, or the 落款 (body name, date) after a last line without a period
     heading = match_heading(prev)
     if heading is not None and heading.body_start >= len(prev):
         # A heading wrapped onto a second, short line without punctuation.
