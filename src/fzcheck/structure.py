@@ -7,11 +7,10 @@ cut-off text by fzcheck.cutoff.
 
 from __future__ import annotations
 
-import re
 import weakref
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import Iterator
 
 from fzcheck import cutoff, metadata
 from fzcheck.headings import is_markdown_title, match_heading
@@ -19,9 +18,9 @@ from fzcheck.metadata import BODY_NAME, DATE, DOC_NUMBER, MAX_HEADER_LINE, SIGNE
 from fzcheck.model import Location, Mark, Metadata, SectionInfo
 from fzcheck.normalize import TERMINAL, CleanDocument, Paragraph
 from fzcheck.textfold import YEAR_RE
+
 BODY_PARAGRAPH = 40  # a paragraph at least this long ends the header block
 UNNUMBERED_HEADING = 25
-ENUM_MARKERS = [f"{n}是" for n in ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十")]
 
 
 @dataclass(frozen=True)
@@ -81,7 +80,7 @@ class Scope:
             end -= length
         return Mark(section=self.section, anchor=True)
 
-    def global_offset(self, offset: int, doc: "Document") -> int:
+    def global_offset(self, offset: int, doc: Document) -> int:
         """Offset in doc.text of a character of this scope (for word boundaries)."""
         for span in self.spans:
             length = span.end - span.start
@@ -97,12 +96,12 @@ class Section:
     label: str
     level: int
     heading: Span | None
-    parent_ref: "weakref.ref[Section] | None" = None  # weak, so a parsed document has no reference cycles
+    parent_ref: weakref.ref[Section] | None = None  # weak, so a parsed document has no reference cycles
     body: list[Span] = field(default_factory=list)
-    children: list["Section"] = field(default_factory=list)
+    children: list[Section] = field(default_factory=list)
 
     @property
-    def parent(self) -> "Section | None":
+    def parent(self) -> Section | None:
         return self.parent_ref() if self.parent_ref is not None else None
 
     @property
@@ -134,7 +133,7 @@ class Section:
     def full_text(self) -> str:
         return "".join(span.text for span in self.spans())
 
-    def walk(self) -> Iterator["Section"]:
+    def walk(self) -> Iterator[Section]:
         for child in self.children:
             yield child
             yield from child.walk()
@@ -163,15 +162,6 @@ class Section:
             page=block.page if block else None,
             children=tuple(child.info() for child in self.children),
         )
-
-
-@dataclass(frozen=True)
-class Item:
-    """One enumerated point of a section (一是…, （一）…, a ；-separated problem, a subsection)."""
-
-    text: str
-    location: Location
-    mark: Mark | None = None
 
 
 @dataclass
@@ -322,53 +312,3 @@ def parse(clean: CleanDocument) -> Document:
         ending=paragraphs[end:],
         cut=cut,
     )
-
-
-def _marker_items(spans: list[Span], markers: list[str], section: str) -> list[Item]:
-    """Split spans at markers that appear in order (一是, 二是, …)."""
-    text = "".join(span.text for span in spans)
-    positions = []
-    cursor = 0
-    for marker in markers:
-        found = text.find(marker, cursor)
-        if found < 0:
-            break
-        positions.append(found)
-        cursor = found + len(marker)
-    if len(positions) < 2:
-        return []
-    bounds = positions + [len(text)]
-    scope = Scope(tuple(spans), section)
-    return [Item(text[a:b], scope.location(a), scope.mark(a, b)) for a, b in zip(bounds, bounds[1:], strict=False)]
-
-
-INLINE_LABELS = [f"（{n}）" for n in ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十")]
-ARABIC_LABELS = [f"{n}." for n in range(1, 11)]
-
-
-def items(section: Section) -> list[Item]:
-    """The enumerated points of a section, by the first pattern that gives at least two."""
-    path = section.path
-    if len(section.children) >= 2:
-        return [Item(child.heading_text + child.full_text, child.location(), child.mark()) for child in section.children]
-    spans = list(section.spans())
-    for markers in (ENUM_MARKERS, INLINE_LABELS, ARABIC_LABELS):
-        found = _marker_items(spans, markers, path)
-        if found:
-            return found
-    text = "".join(span.text for span in spans)
-    colon = text.rfind("：")
-    if colon >= 0:
-        parts = [part for part in re.split(r"[；;]", text[colon + 1 :]) if part.strip("。 ")]
-        if len(parts) >= 2:
-            result, offset = [], colon + 1
-            for part in re.split(r"([；;])", text[colon + 1 :]):
-                if part.strip("。；; "):
-                    scope = Scope(tuple(spans), path)
-                    result.append(Item(part, scope.location(offset), scope.mark(offset, offset + len(part))))
-                offset += len(part)
-            return result
-    paragraphs = [span for span in section.body if not span.text.endswith("：")]
-    if len(paragraphs) >= 2:
-        return [Item(span.text, span.location(0, path), span.mark(section=path)) for span in paragraphs]
-    return [Item(text, section.location(), section.mark())] if text else []
