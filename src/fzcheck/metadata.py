@@ -51,6 +51,7 @@ SUBJECT_END = re.compile(
 )
 DEPARTMENT_SUBJECT = re.compile(r"^([\u4e00-\u9fff]{2,16}?(?:局|委员会|中心|办公室))")
 PUBLISHER = re.compile(r"(?:发布机构|发文机构|制发机构|发布单位|发文单位)[〕\]|：:]*([\u4e00-\u9fff]{2,30})")
+NEXT_FIELD = re.compile(r"文号|发文字号|有效性|时效性|成文日期|发布日期|主题分类|索引号|公开方式")
 HEADING_SELF = re.compile(r"^([县区市州旗镇乡])(?:委、?\1?)?(?:人民)?政府")
 
 
@@ -236,6 +237,7 @@ def detect(
     signature = tuple(n for n in ending if not DATE.match(n))
     issued = next((iso(n) for n in reversed(ending) if DATE.match(n)), "")
     publisher = next((m.group(1) for m in (PUBLISHER.search(line) for line in clutter) if m), "")
+    publisher = NEXT_FIELD.split(publisher)[0]  # "自治区人民政府文号…" on a line without separators
     year, period = _year(title, opening)
 
     level, note = "", ""
