@@ -160,3 +160,32 @@ def test_clutter_lines_never_join_the_title():
     meta = api.parse_text(text).metadata
     assert meta.title == "西岭镇2023年法治政府建设工作报告"
     assert re.fullmatch(r"\d{4}", str(meta.year)) and meta.level == "township"
+
+
+@pytest.mark.parametrize(
+    "title, addressee",
+    [
+        ("石原市人民政府关于2023年度法治政府建设情况的报告", "省委、省政府："),
+        ("石原市人民政府关于2023年度法治政府建设情况的报告", "自治区党委、自治区人民政府："),
+        ("河谷县人民政府关于2023年度法治政府建设情况的报告", "州委、州人民政府："),
+        ("河谷县人民政府关于2023年度法治政府建设情况的报告", "市委市政府："),
+        ("白沙镇人民政府关于2023年度法治政府建设情况的报告", "市委、市政府："),
+        ("白沙镇人民政府关于2023年度法治政府建设情况的报告", "县委、县政府："),
+    ],
+)
+def test_right_superiors_are_accepted_as_addressees(title, addressee):
+    text = f"{title}\n{addressee}\n2023年，各县（市、区）全面推进依法行政。\n一、主要举措和成效\n全年审核规范性文件20件。"
+    report = api.check_document(api.parse_text(text))
+    result = next(r for r in report.results if r.rule == "meta.addressee")
+    assert result.status is Status.PASS, (report.profile, result.message)
+    assert result.location.line == 2
+
+
+def test_page_clutter_never_becomes_the_addressee():
+    text = """分享到：
+字号：
+白沙镇2023年法治政府建设工作报告
+2023年，白沙镇扎实推进法治政府建设。
+一、主要举措和成效
+全年开展普法活动12次。"""
+    assert api.parse_text(text).metadata.addressee == ""
