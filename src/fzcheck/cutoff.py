@@ -15,6 +15,7 @@ all; its "*次" are not unfilled placeholders, so such forbidden-wording hits ar
 from __future__ import annotations
 
 from collections.abc import Sequence
+import re
 from dataclasses import replace
 
 from fzcheck.headings import match_heading
@@ -25,13 +26,14 @@ COMPLETE_END = ("。", "！", "？", "…", "”", "’", "」", "』", "!", "?"
 WHOLE_REPORT_KINDS = frozenset({"coverage", "density", "ratio", "verbatim", "contradiction"})
 ENDING_FIELDS = frozenset({"issued", "bodies"})
 MIN_MASKS = 5
+TRAILER = re.compile(r"^(?:附件|抄送|抄报|（此件|此件|联系人|联系电话|〔此件)")  # after the body, never a cut
 
 
 def find_cut(body: Sequence[Paragraph], ending: Sequence[Paragraph]) -> Paragraph | None:
     """The paragraph where a cut-off text stops, or None when the text looks complete."""
     if ending:
         return None
-    last = next((p for p in reversed(body) if not p.first_block.in_table), None)
+    last = next((p for p in reversed(body) if not p.first_block.in_table and not TRAILER.match(p.norm)), None)
     if last is None:
         return None
     norm = last.norm

@@ -33,7 +33,8 @@ CHROME = re.compile(
             r"^浏览次数", r"^阅读次数", r"^访问量", r"浏览量[：:]?\d*", r"浏览次数[：:]?\d*", r"阅读(?:次数|量|数)[：:]?\d*$",
             r"点击(?:数|量|率)[：:]?\d*$", r"星期[一二三四五六日天]", r"无障碍", r"简体\|?繁体", r"^关怀版", r"返回首页",
             r"^听全文", r"听全文$", r"下面是小编", r"供大家参考", r"网友投稿", r"仅展示\d+字", r"开头部分已省略", r"^单位概况$",
-            r"^农历", r"^今天是",
+            r"^农历", r"^今天是", r"^上一篇", r"^下一篇", r"^相关(?:链接|文章|阅读|新闻|信息|附件)[：:]?$", r"^责任编辑",
+            r"^(?:审核|校对|编辑|撰稿)[：:]", r"^〔?打印〕?$", r"^〔?关闭〕?$", r"^〔?收藏〕?$", r"^【?(?:打印|关闭)】",
             r"主办单位[：:]", r"网站标识码", r"ICP备", r"公网安备", r"^网站地图", r"^政府网站找错", r"^〔?返回顶部〕?$",
             r"^[\dA-Za-z]{6,}[-/][\d\-/A-Za-z]+$",  # a bare 索引号 value on its own line
             r"^(?:19|20)\d{2}[-/]\d{1,2}[-/]\d{1,2}(?:\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?(?:来源[：:].*)?$",
@@ -41,6 +42,7 @@ CHROME = re.compile(
         )
     )
 )
+PAGE_NUMBER = re.compile(r"^[-—－]*\d{1,3}[-—－]*$|^第\d{1,3}页(?:，?共\d{1,3}页)?$")  # a printed copy's page numbers (not table cells)
 PUBLISHED = re.compile(r"(?:(?:发布|更新)(?:时间|日期)[〕|：:]*|^[-•·]*(?:日期|时间)[：:]|^)" + DATE_PARTS)
 TERMINAL = "。！？；：…”’」』!?"
 TITLE_ENDINGS = ("报告", "总结", "汇报", "情况", "文件")
@@ -203,7 +205,9 @@ def clean(raw: RawDocument) -> CleanDocument:
         if not text:
             continue
         folded = fold(text, traditional)
-        if len(folded.text) <= MAX_CHROME_LINE and CHROME.search(folded.text):
+        if (len(folded.text) <= MAX_CHROME_LINE and CHROME.search(folded.text)) or (
+            not block.in_table and PAGE_NUMBER.match(folded.text)
+        ):
             published = published or matched_date(PUBLISHED.search(folded.text)) or None
             clutter.append(folded.text)
             continue
