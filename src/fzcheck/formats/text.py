@@ -26,11 +26,13 @@ def report_lines(report: ReportResult) -> list[str]:
     year = f"{meta.year}年度" if meta.year else "年度未识别"
     if meta.period:
         year = f"{meta.period}（多年度报告）"
-    grade = "无法评定" if meta.truncated else report.grade
+    score = f"得分 {report.score:.1f}（{report.grade}）"
+    if meta.truncated:  # a cut copy: the score covers only the part before the cut, so no grade
+        score = f"无法评定（正文不完整；中断前部分得分 {report.score:.1f}）"
     lines = [
         f"{report.path}",
         f"  {meta.title or '（未识别出标题）'} · {year} · {LEVEL_LABELS.get(meta.level, meta.level)} · 配置档 {report.profile}",
-        f"  得分 {report.score:.1f}（{grade}） {verdict}    {counts}",
+        f"  {score} {verdict}    {counts}",
         "  分项得分：" + " · ".join(f"{GROUP_LABELS.get(name, name)} {value:.0f}" for name, value in report.groups),
     ]
     if report.reasons:
