@@ -189,3 +189,21 @@ def test_page_clutter_never_becomes_the_addressee():
 一、主要举措和成效
 全年开展普法活动12次。"""
     assert api.parse_text(text).metadata.addressee == ""
+
+
+def test_a_numbered_heading_is_never_the_title():
+    text = "一、2023年法治政府建设工作情况报告\n全年开展普法活动12次。\n二、存在的不足\n一是力量不足，原因是编制少。"
+    assert api.parse_text(text).metadata.title == ""
+
+
+def test_one_visible_topic_section_before_a_cut_is_item_1():
+    text = """青山镇2024年法治政府建设工作报告
+2024年，青山镇积极推进基层法治政府建设。
+一、深入学习贯彻习近平法治思想
+组织专题学习6次，开展普法活动12场，培训干部
+"""
+    report, results = check({"text": text})
+    assert report.metadata.truncated
+    assert results["outline.achievements"].status is Status.PASS
+    assert results["outline.achievements"].location.line == 3
+    assert results["outline.shortcomings"].status is Status.SKIP
