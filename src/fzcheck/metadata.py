@@ -21,12 +21,12 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from pathlib import Path
 
 import yaml
 
 from fzcheck.headings import match_heading
 from fzcheck.model import Metadata
+from fzcheck.resources import data_dir
 from fzcheck.textfold import YEAR_RE, cn_year, iso_date
 
 DOC_NUMBER = re.compile(r"([\u4e00-\u9fff]{1,12})〔((?:19|20)\d{2})〕(\d{1,5})号")
@@ -58,12 +58,7 @@ HEADING_SELF = re.compile(r"^([县区市州旗镇乡])(?:委、?\1?)?(?:人民)?
 @lru_cache(maxsize=1)
 def levels() -> dict:
     """rules/data/levels.yaml: level names, name suffixes, self-references, tier signs."""
-    here = Path(__file__).parent
-    for folder in (here / "rules", here.parents[1] / "rules"):
-        path = folder / "data" / "levels.yaml"
-        if path.is_file():
-            return yaml.safe_load(path.read_text(encoding="utf-8"))
-    raise FileNotFoundError("rules/data/levels.yaml")
+    return yaml.safe_load((data_dir() / "levels.yaml").read_text(encoding="utf-8"))
 
 
 def level_label(level: str) -> str:
