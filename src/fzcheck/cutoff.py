@@ -14,8 +14,8 @@ all; its "*次" are not unfilled placeholders, so such forbidden-wording hits ar
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 
 from fzcheck.headings import match_heading
