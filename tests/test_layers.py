@@ -12,7 +12,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "fzcheck"
 LAYERS = [
     {"errors", "resources", "textfold", "paths", "model", "__init__"},
     {"headings", "ingest", "matching", "words", "fingerprint"},
-    {"normalize", "structure", "metadata", "outline"},
+    {"normalize", "structure", "metadata", "outline", "cutoff", "enumeration"},
     {"ruleset", "kinds", "engine", "scoring", "suppression", "stats", "docs", "config"},
     {"api", "executors", "copies", "examples"},
     {"formats", "gate", "run"},

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from fzcheck import api
-from fzcheck.structure import items
+from fzcheck.enumeration import items
 
 
 def tops(text: str) -> list[tuple[int, str, str]]:

@@ -16,10 +16,10 @@ from typing import Callable, Iterable
 from fzcheck import engine, ingest, normalize, scoring, structure
 from fzcheck.errors import InputError
 from fzcheck.model import Block, RawDocument, ReadFailure, ReportResult
-from fzcheck.ruleset import PROFILES, RuleSet, load
+from fzcheck.ruleset import NEUTRAL, PROFILES, RuleSet, load
 from fzcheck.suppression import Suppressions
 
-FALLBACK_PROFILE = "township"
+FALLBACK_PROFILE = NEUTRAL  # level not recognised: rules that hold at every level
 Item = ReportResult | ReadFailure
 
 

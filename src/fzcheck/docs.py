@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 
 from fzcheck.kinds import KIND_MODULES, kind_module
-from fzcheck.ruleset import BASE, PROFILES, Rule, load, shipped_files
+from fzcheck.ruleset import BASE, NEUTRAL, PROFILES, Rule, load, shipped_files
 
 SEVERITY = {"error": "严重（error）", "warning": "警告（warning）", "info": "提示（info）"}
 
@@ -53,19 +53,20 @@ def rules_reference() -> str:
         "| 配置档 | 名称 | 扩展自 | 停用的规则 | 修改的规则 | 新增的规则 |",
         "|---|---|---|---|---|---|",
     ]
-    for name in PROFILES:
+    shown = (*PROFILES, NEUTRAL)
+    for name in shown:
         rule_file = files[name]
         lines.append(
             f"| `{name}` | {rule_file.title} | `{rule_file.extends}` | {', '.join(rule_file.disable) or '—'} | "
             f"{', '.join(rule_file.override) or '—'} | {', '.join(r.id for r in rule_file.rules) or '—'} |"
         )
     lines += ["", "## 每个配置档的规则", ""]
-    lines += ["| 规则 | " + " | ".join(PROFILES) + " |", "|---|" + "---|" * len(PROFILES)]
-    rulesets = {name: load(name) for name in PROFILES}
+    lines += ["| 规则 | " + " | ".join(shown) + " |", "|---|" + "---|" * len(shown)]
+    rulesets = {name: load(name) for name in shown}
     all_ids = list(dict.fromkeys(rule.id for rs in rulesets.values() for rule in rs.rules))
     for rule_id in all_ids:
         cells = []
-        for name in PROFILES:
+        for name in shown:
             rule = rulesets[name].rule(rule_id)
             cells.append(f"{rule.severity} {rule.weight:g}" if rule else "—")
         lines.append(f"| `{rule_id}` | " + " | ".join(cells) + " |")

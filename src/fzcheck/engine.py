@@ -2,26 +2,16 @@
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, replace
-from functools import cached_property, lru_cache
+from dataclasses import replace
+from functools import cached_property
 
+from fzcheck import cutoff
 from fzcheck.kinds import kind_module
-from fzcheck.matching import compile_pattern
 from fzcheck.model import Location, Mark, Outcome, RuleResult, Status
-from fzcheck.ruleset import SPECIAL_SCOPES, Role, Rule, RuleSet
-from fzcheck.structure import Document, Scope, Section, Span
-
-
-@dataclass(frozen=True)
-class Found:
-    """Where an outline item was found: 'heading', 'subsection', 'run-in', 'topics', or nothing."""
-
-    how: str
-    sections: tuple[Section, ...] = ()
-    run_in: tuple[Location, ...] = ()
-    run_in_text: str = ""
-    run_in_marks: tuple[Mark, ...] = ()
+from fzcheck.outline import ORDER as OUTLINE_ORDER
+from fzcheck.outline import Found, assign
+from fzcheck.ruleset import SPECIAL_SCOPES, Rule, RuleSet
+from fzcheck.structure import Document, Scope, Span
 
 
 class Context:
@@ -41,56 +31,9 @@ class Context:
     def level(self) -> str:
         return self.doc.metadata.level
 
-    def _assign(self) -> dict[str, Found]:
-        """Give each top-level heading at most one role (first matching role wins), then subsections."""
-        roles = self.ruleset.roles
-        found: dict[str, list[Section]] = {role.key: [] for role in roles}
-        how: dict[str, str] = {}
-        unassigned: list[Section] = []
-        for section in self.doc.top_sections():
-            role = _match_role(section.title, roles)
-            if role:
-                found[role.key].append(section)
-                how[role.key] = "heading"
-            else:
-                unassigned.append(section)
-        missing = tuple(role for role in roles if not found[role.key])
-        if missing:
-            for section in self.doc.sections():
-                if section.parent is None or section.parent.parent is None:
-                    continue  # top-level sections were matched above
-                role = _match_role(section.title, roles)
-                if role in missing and not found[role.key]:
-                    found[role.key].append(section)
-                    how[role.key] = "subsection"
-        result = {}
-        for role in roles:
-            if found[role.key]:
-                result[role.key] = Found(how[role.key], tuple(found[role.key]))
-                continue
-            topics = [s for s in unassigned if any(k in s.title for k in role.topics)]
-            if role.topics and len(topics) >= role.min_topics:
-                result[role.key] = Found("topics", tuple(topics))
-                continue
-            result[role.key] = self._run_in(role) or Found("")
-        return result
-
-    def _run_in(self, role: Role) -> Found | None:
-        if not role.run_in:
-            return None
-        scope = self.scope("document")
-        for pattern in role.run_in:
-            hit = compile_pattern(pattern).search(scope.text)
-            if hit:
-                start = max(0, scope.text.rfind("。", 0, hit.start()) + 1)
-                end = scope.text.find("。", hit.end())
-                sentence = scope.text[start : end + 1 if end >= 0 else len(scope.text)]
-                return Found("run-in", (), (scope.location(hit.start()),), sentence)
-        return None
-
     def found(self, role: str) -> Found:
         if self._found is None:
-            self._found = self._assign()
+            self._found = assign(self.doc, self.ruleset.roles, self.scope("document"))
         return self._found.get(role, Found(""))
 
     def scope(self, name: str) -> Scope:
@@ -130,7 +73,7 @@ class Context:
                 present = self.found(later)
                 if present.sections:
                     section = present.sections[0]
-                    return replace(section.mark(anchor=True), section=f"应位于「{section.label}{section.title}」之前")
+                    return replace(section.mark(anchor=True), section=f"通常写在「{section.label}{section.title}」前后（顺序不限）")
         last = self.doc.paragraphs[-1] if self.doc.paragraphs else None
         if last is None:
             return Mark(section="全文", anchor=True)
@@ -154,21 +97,6 @@ class Context:
         from fzcheck import words
 
         return words.boundaries(self.doc.text)
-
-
-OUTLINE_ORDER = ("achievements", "shortcomings", "first_responsible", "plan", "other")
-
-
-@lru_cache(maxsize=256)
-def _heading_pattern(headings: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in headings))
-
-
-def _match_role(title: str, roles: tuple[Role, ...]) -> Role | None:
-    for role in roles:
-        if _heading_pattern(role.headings).search(title):
-            return role
-    return None
 
 
 def evaluate_rule(rule: Rule, ctx: Context) -> RuleResult:
@@ -205,4 +133,5 @@ def _first_place(outcome: Outcome) -> Location:
 
 def evaluate(doc: Document, ruleset: RuleSet) -> tuple[RuleResult, ...]:
     ctx = Context(doc, ruleset)
-    return tuple(evaluate_rule(rule, ctx) for rule in ruleset.rules)
+    results = tuple(evaluate_rule(rule, ctx) for rule in ruleset.rules)
+    return cutoff.adjust(results, ruleset.rules, ctx)

@@ -194,6 +194,9 @@ class Metadata:
     year: int | None = None
     level: str = ""  # township / county / city / department, or "" when unknown
     truncated: bool = False
+    period: str = ""  # a report covering several years: "2022—2024年", "5年"
+    publisher: str = ""  # a web page's 发布机构 field
+    level_note: str = ""  # how the level was decided when it is not plain (Chinese)
 
 
 @dataclass(frozen=True)

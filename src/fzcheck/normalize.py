@@ -14,22 +14,40 @@ from fzcheck.model import Block, Location, Mark, RawDocument
 from fzcheck.textfold import DATE_PARTS, Folded, fold, looks_traditional, matched_date
 
 ARTEFACTS = re.compile(r"\[bookmark:[^\]]*\]|\[(?:image|picture)[^\]]*\]", re.I)
+# Web page clutter, matched on a folded line (spaces gone, ":" → "：", "[" → "〔"). A line may start
+# with bullets, dashes or a bracket ("• 索引号", "- 发布机构", "〔 主题分类 〕").
+LEAD = r"^[-•·●▪◆■□○|*>\s]*〔?"
+META_FIELDS = (
+    "索引号|发布机构|发文机构|制发机构|主题分类|体裁分类|组配分类|服务对象|成文日期|发文日期|发布日期|发布时间|更新时间|"
+    "印发日期|生效日期|废止日期|文号|发文字号|有效性|时效性|公开方式|公开范围|公开时限|发布单位|发文单位|信息来源|文章来源|"
+    "来源|内容概述|主题词|关键词|所属机构|标题|名称|日期|时间|作者|编辑|责任编辑|信息提供"
+)
 CHROME = re.compile(
     "|".join(
         (
-            r"^政府信息公开$", r"^信息公开$", r"字号[：:]?[〔【]", r"^字号[：:]?$", r"〔?[大中小]〕?[大中小]〕?[大中小]〕?$",
-            r"扫一扫在手机", r"^已归档$", r"^来源[：:]", r"打印本页", r"关闭窗口", r"^〔?打印〕?〔?关闭〕?$",
-            r"^首页[>＞»›]", r"^当前位置", r"^您当前的位置", r"^分享到", r"^索引号[：:]", r"^发布机构[：:]",
-            r"^主题分类[：:]", r"^发布时间[：:]", r"^发布日期[：:]", r"^浏览次数", r"^阅读次数", r"^访问量",
+            r"^政府信息公开$", r"^信息公开$", r"^乡镇信息公开$", r"^部门信息公开$", r"^法定主动公开内容$",
+            r"字号[：:]?[〔【]", r"^字号[：:]?$", r"〔?[大中小]〕?[大中小]〕?[大中小]〕?$", r"字体大小", r"字体[：:]?〔?大",
+            r"扫一扫在手机", r"扫码使用手机", r"^已归档$", r"打印本页", r"打印整页", r"打印内容", r"关闭窗口", r"^〔?打印〕?〔?关闭〕?$",
+            r"^首页[>＞»›→]", r"^首页$", r"当前所在位置", r"您所在的位置", r"^当前位置", r"您当前的位置", r"^分享到", r"^分享[：:]?$",
+            LEAD + r"(?:" + META_FIELDS + r")〕?[：:|〕]", LEAD + r"(?:索引号|发布机构|发文机构|制发机构|主题分类|成文日期|发布日期|文号|有效性|时效性)",
+            r"^浏览次数", r"^阅读次数", r"^访问量", r"浏览量[：:]?\d*", r"浏览次数[：:]?\d*", r"阅读(?:次数|量|数)[：:]?\d*$",
+            r"点击(?:数|量|率)[：:]?\d*$", r"星期[一二三四五六日天]", r"无障碍", r"简体\|?繁体", r"^关怀版", r"返回首页",
+            r"^听全文", r"听全文$", r"下面是小编", r"供大家参考", r"网友投稿", r"仅展示\d+字", r"开头部分已省略", r"^单位概况$",
+            r"^农历", r"^今天是", r"^上一篇", r"^下一篇", r"^相关(?:链接|文章|阅读|新闻|信息|附件)[：:]?$", r"^责任编辑",
+            r"^(?:审核|校对|编辑|撰稿)[：:]", r"^〔?打印〕?$", r"^〔?关闭〕?$", r"^〔?收藏〕?$", r"^【?(?:打印|关闭)】",
             r"主办单位[：:]", r"网站标识码", r"ICP备", r"公网安备", r"^网站地图", r"^政府网站找错", r"^〔?返回顶部〕?$",
-            r"^(?:19|20)\d{2}-\d{1,2}-\d{1,2}(?:\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?(?:来源[：:].*)?$",
+            r"^[\dA-Za-z]{6,}[-/][\d\-/A-Za-z]+$",  # a bare 索引号 value on its own line
+            r"^(?:19|20)\d{2}[-/]\d{1,2}[-/]\d{1,2}(?:\d{1,2}[:：]\d{2}(?:[:：]\d{2})?)?(?:来源[：:].*)?$",
+            r"^(?:19|20)\d{2}年\d{1,2}月\d{1,2}日\d{1,2}[:：]\d{2}(?:[:：]\d{2})?$",  # a posting time, not a 成文日期
         )
     )
 )
-PUBLISHED = re.compile(r"(?:发布(?:时间|日期)[：:]|^)" + DATE_PARTS)
+PAGE_NUMBER = re.compile(r"^[-—－]*\d{1,3}[-—－]*$|^第\d{1,3}页(?:，?共\d{1,3}页)?$")  # a printed copy's page numbers (not table cells)
+PUBLISHED = re.compile(r"(?:(?:发布|更新)(?:时间|日期)[〕|：:]*|^[-•·]*(?:日期|时间)[：:]|^)" + DATE_PARTS)
 TERMINAL = "。！？；：…”’」』!?"
 TITLE_ENDINGS = ("报告", "总结", "汇报", "情况", "文件")
 MIN_JOIN_LENGTH = 20
+SIGNATURE_LINE = re.compile(r"^[\u4e00-\u9fff]{2,30}(?:人民政府|委员会|办事处|局)$|^(?:19|20)\d{2}年\d{1,2}月\d{1,2}日$")
 MAX_WRAPPED_HEADING_TAIL = 20
 
 
@@ -136,6 +154,7 @@ class CleanDocument:
     paragraphs: tuple[Paragraph, ...]
     published: str | None
     traditional: bool
+    clutter: tuple[str, ...] = ()  # dropped page-clutter lines (folded): the metadata block is read from them
 
 
 def _ends_sentence(folded: str) -> bool:
@@ -146,8 +165,8 @@ def _joinable(prev: str, nxt: str, prev_block: Block) -> bool:
     """Whether a line break between two folded lines fell inside a sentence (PDF/web wrapping)."""
     if not prev or not nxt or _ends_sentence(prev) or prev_block.in_table:
         return False
-    if match_heading(nxt) is not None or nxt.startswith("#"):
-        return False
+    if match_heading(nxt) is not None or nxt.startswith("#") or SIGNATURE_LINE.search(nxt):
+        return False  # a heading, or the 落款 (body name, date) after a last line without a period
     heading = match_heading(prev)
     if heading is not None and heading.body_start >= len(prev):
         # A heading wrapped onto a second, short line without punctuation.
@@ -180,13 +199,17 @@ def clean(raw: RawDocument) -> CleanDocument:
     traditional = looks_traditional(sample)
     published = raw.published
     kept: list[tuple[str, Folded, Block, Origin]] = []
+    clutter: list[str] = []
     for block in raw.blocks:
         text, origin = _cleaned(block.text)
         if not text:
             continue
         folded = fold(text, traditional)
-        if len(folded.text) <= MAX_CHROME_LINE and CHROME.search(folded.text):
+        if (len(folded.text) <= MAX_CHROME_LINE and CHROME.search(folded.text)) or (
+            not block.in_table and PAGE_NUMBER.match(folded.text)
+        ):
             published = published or matched_date(PUBLISHED.search(folded.text)) or None
+            clutter.append(folded.text)
             continue
         kept.append((text, folded, block, origin))
 
@@ -218,4 +241,4 @@ def clean(raw: RawDocument) -> CleanDocument:
         joined = "".join(entry[0] for entry in group)
         folded = Folded("".join(entry[1].text for entry in group), tuple(offsets))
         paragraphs.append(Paragraph(index, joined, folded, tuple(pieces), tuple(origins)))
-    return CleanDocument(raw.path, raw.format, tuple(paragraphs), published, traditional)
+    return CleanDocument(raw.path, raw.format, tuple(paragraphs), published, traditional, tuple(clutter))

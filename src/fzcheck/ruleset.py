@@ -27,6 +27,7 @@ OVERRIDE_KEYS = {"title", "severity", "weight", "params", "message", "suggestion
 ROLE_KEYS = {"name", "headings", "run_in", "topics", "min_topics"}
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$")
 PROFILES = ("township", "county", "city", "department")
+NEUTRAL = "neutral"  # the profile for a report whose level was not recognised (rules that hold at every level)
 BASE = "base"
 
 

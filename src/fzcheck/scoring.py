@@ -63,6 +63,9 @@ def reasons(results: tuple[RuleResult, ...], value: float, gate: Gate) -> tuple[
 def report(doc, ruleset, results: tuple[RuleResult, ...], gate: Gate = Gate()) -> ReportResult:
     value = score(results)
     why = reasons(results, value, gate)
+    cut = getattr(doc, "cut", None)
+    if cut is not None:  # a cut-off copy is never passed: the rest could not be checked
+        why = (f"报告不完整：正文在{cut.location(max(0, len(cut.norm) - 1)).describe()}中断，无法评定",) + why
     return ReportResult(
         path=doc.path,
         format=doc.format,

@@ -95,7 +95,7 @@ def subject(report: ReportResult) -> str:
         return meta.bodies[-1]
     if meta.signature:
         return meta.signature[-1]
-    from fzcheck.structure import TITLE_SUBJECT
+    from fzcheck.metadata import TITLE_SUBJECT
 
     found = TITLE_SUBJECT.match(meta.title)
     return found.group(1) if found and found.group(1) else ""

@@ -1,52 +1,26 @@
-"""The structure of a report: header metadata, the section tree, enumerated items, the end block.
+"""The structure of a report: the header and end zones, the section tree, enumerated items.
 
 Works on cleaned paragraphs (normalize.clean) and knows nothing of rules: which section is
-"item 2" is decided by the rule set (engine.locate), not here.
+"item 2" is decided by fzcheck.outline; title, issuer, level and year by fzcheck.metadata; a
+cut-off text by fzcheck.cutoff.
 """
 
 from __future__ import annotations
 
-import re
 import weakref
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import Iterator
 
-from fzcheck.headings import CN_NUM, is_markdown_title, match_heading
+from fzcheck import cutoff, metadata
+from fzcheck.headings import is_markdown_title, match_heading
+from fzcheck.metadata import BODY_NAME, DATE, DOC_NUMBER, MAX_HEADER_LINE, SIGNER
 from fzcheck.model import Location, Mark, Metadata, SectionInfo
 from fzcheck.normalize import TERMINAL, CleanDocument, Paragraph
-from fzcheck.textfold import YEAR_RE, cn_year, iso_date
+from fzcheck.textfold import YEAR_RE
 
-DOC_NUMBER = re.compile(r"([\u4e00-\u9fff]{1,12})〔((?:19|20)\d{2})〕(\d{1,5})号")
-SIGNER = re.compile(r"签发人[：:]?(\S{2,12})")
-DATE = re.compile(r"^((?:19|20)\d{2}|[〇零一二三四五六七八九]{4})年(\d{1,2}|[一二三四五六七八九十]{1,2})月(\d{1,2}|[一二三四五六七八九十]{1,3})日$")
-BODY_NAME = re.compile(r"(委员会|人民政府|政府|办事处|局|办公室|厅|中心|委|办)(?:文件)?$")
-OPENING_YEAR = re.compile(r"((?:19|20)\d{2})年")
-MAX_HEADER_LINE = 40
 BODY_PARAGRAPH = 40  # a paragraph at least this long ends the header block
 UNNUMBERED_HEADING = 25
-ENUM_MARKERS = [f"{n}是" for n in ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十")]
-
-TOWNSHIP_SUFFIX = ("镇", "乡", "街道", "街道办事处", "苏木", "民族乡")
-COUNTY_SUFFIX = ("县", "区", "旗", "自治县")
-CITY_SUFFIX = ("市", "州", "盟", "地区")
-DEPARTMENT_SUFFIX = ("局", "办公室", "厅", "中心", "署", "院", "所", "站", "队", "委", "办", "部")
-
-
-def _cn_number(text: str) -> int:
-    if text.isdigit():
-        return int(text)
-    values = {ch: i for i, ch in enumerate(CN_NUM, start=1)}
-    if text == "十":
-        return 10
-    if text.startswith("十"):
-        return 10 + values.get(text[1:], 0)
-    if text.endswith("十"):
-        return values.get(text[0], 0) * 10
-    if "十" in text:
-        tens, ones = text.split("十")
-        return values.get(tens, 0) * 10 + values.get(ones, 0)
-    return values.get(text, 0)
 
 
 @dataclass(frozen=True)
@@ -106,7 +80,7 @@ class Scope:
             end -= length
         return Mark(section=self.section, anchor=True)
 
-    def global_offset(self, offset: int, doc: "Document") -> int:
+    def global_offset(self, offset: int, doc: Document) -> int:
         """Offset in doc.text of a character of this scope (for word boundaries)."""
         for span in self.spans:
             length = span.end - span.start
@@ -122,12 +96,12 @@ class Section:
     label: str
     level: int
     heading: Span | None
-    parent_ref: "weakref.ref[Section] | None" = None  # weak, so a parsed document has no reference cycles
+    parent_ref: weakref.ref[Section] | None = None  # weak, so a parsed document has no reference cycles
     body: list[Span] = field(default_factory=list)
-    children: list["Section"] = field(default_factory=list)
+    children: list[Section] = field(default_factory=list)
 
     @property
-    def parent(self) -> "Section | None":
+    def parent(self) -> Section | None:
         return self.parent_ref() if self.parent_ref is not None else None
 
     @property
@@ -159,7 +133,7 @@ class Section:
     def full_text(self) -> str:
         return "".join(span.text for span in self.spans())
 
-    def walk(self) -> Iterator["Section"]:
+    def walk(self) -> Iterator[Section]:
         for child in self.children:
             yield child
             yield from child.walk()
@@ -190,15 +164,6 @@ class Section:
         )
 
 
-@dataclass(frozen=True)
-class Item:
-    """One enumerated point of a section (一是…, （一）…, a ；-separated problem, a subsection)."""
-
-    text: str
-    location: Location
-    mark: Mark | None = None
-
-
 @dataclass
 class Document:
     path: str
@@ -208,6 +173,12 @@ class Document:
     metadata: Metadata
     header: tuple[Paragraph, ...]
     ending: tuple[Paragraph, ...]
+    cut: Paragraph | None = None  # where a cut-off text stops (see fzcheck.cutoff)
+
+    @cached_property
+    def masked(self) -> bool:
+        """An aggregator copy with every digit replaced by "*"."""
+        return cutoff.masked(self.text)
 
     @cached_property
     def text(self) -> str:
@@ -276,116 +247,6 @@ def _ends(norm: str) -> bool:
     return norm.endswith(tuple(TERMINAL))
 
 
-def _iso_date(norm: str) -> str:
-    found = DATE.match(norm)
-    if not found:
-        return ""
-    year_text, month_text, day_text = found.groups()
-    year = int(year_text) if year_text.isdigit() else cn_year(year_text)
-    return iso_date(year, _cn_number(month_text), _cn_number(day_text))
-
-
-def classify_level(name: str) -> str:
-    """township / county / city / department from an issuing body's or a title's subject name."""
-    name = name.removeprefix("中共").removesuffix("文件")
-    if name.endswith("街道办事处"):
-        return "township"
-    if name.endswith("人民政府"):
-        name = name[: -len("人民政府")]
-    elif name.endswith("政府"):
-        name = name[: -len("政府")]
-    elif name.endswith("委员会"):
-        place = name[: -len("委员会")]
-        if place.endswith(TOWNSHIP_SUFFIX + COUNTY_SUFFIX + CITY_SUFFIX):
-            name = place
-        else:
-            return "department"
-    if name.endswith(TOWNSHIP_SUFFIX):
-        return "township"
-    if name.endswith(DEPARTMENT_SUFFIX):
-        return "department"
-    if name.endswith(COUNTY_SUFFIX):
-        return "county"
-    if name.endswith(CITY_SUFFIX):
-        return "city"
-    return ""
-
-
-TITLE_SUBJECT = re.compile(r"^(?:关于)?(.*?)(?:(?:19|20)\d{2}|[〇零一二三四五六七八九]{4})年")
-
-
-def _metadata(paragraphs: tuple[Paragraph, ...], start: int, end: int, published: str | None) -> Metadata:
-    header = [p.norm.lstrip("#") for p in paragraphs[:start]]
-    opening = [p.norm for p in paragraphs[start : start + 3]]
-    ending = [p.norm for p in paragraphs[end:]]
-
-    title = ""
-    candidates = header + [p.norm for p in paragraphs[start : start + 2] if len(p.norm) < 60]
-    for norm in candidates:
-        if ("报告" in norm or "总结" in norm or "法治" in norm) and not norm.endswith("：") and not norm.startswith("现将"):
-            if "法治" in norm or not title:
-                title = norm
-            if "法治" in norm:
-                break
-    if title in candidates:  # a long title set on two lines: "关于2023年法治政府建设" + "情况的报告"
-        following = candidates[candidates.index(title) + 1 : candidates.index(title) + 2]
-        if following and not _title_like(title) and following[0].endswith(("报告", "总结", "汇报")) and len(following[0]) <= 20:
-            title += following[0]
-    bodies = tuple(
-        norm.removesuffix("文件")
-        for norm in header
-        if norm not in title and len(norm) <= MAX_HEADER_LINE and BODY_NAME.search(norm) and not norm.endswith("：")
-    )
-    number_match = next((DOC_NUMBER.search(norm) for norm in header if DOC_NUMBER.search(norm)), None)
-    signer_match = next((SIGNER.search(norm) for norm in header if SIGNER.search(norm)), None)
-    addressee = next(
-        (n for n in header + opening[:1] if n.endswith("：") and len(n) <= MAX_HEADER_LINE and not n.startswith("现将")),
-        "",
-    )
-    signature = tuple(n for n in ending if not DATE.match(n))
-    issued = next((_iso_date(n) for n in reversed(ending) if DATE.match(n)), "")
-
-    year = None
-    found = YEAR_RE.search(title)
-    if found:
-        year = int(found.group(0))
-    else:
-        subject = TITLE_SUBJECT.match(title)
-        if subject:
-            year = cn_year(title[subject.end(1) : subject.end(1) + 4])
-    if year is None:
-        for norm in opening:
-            found = OPENING_YEAR.search(norm)
-            if found:
-                year = int(found.group(1))
-                break
-
-    level = ""
-    subject = TITLE_SUBJECT.match(title)
-    if subject and subject.group(1):
-        level = classify_level(subject.group(1))
-    for name in bodies + signature:
-        if level:
-            break
-        level = classify_level(name)
-
-    last = paragraphs[end - 1].norm if end > start else ""
-    truncated = bool(last) and not _ends(last) and match_heading(last) is None and not ending
-    return Metadata(
-        title=title,
-        bodies=bodies,
-        document_number=number_match.group(0) if number_match else "",
-        signer=signer_match.group(1) if signer_match else "",
-        addressee=addressee.removesuffix("："),
-        signature=signature,
-        issued=issued,
-        published=published or "",
-        year=year,
-        level=level,
-        truncated=truncated,
-    )
-
-
 def _build_tree(paragraphs: tuple[Paragraph, ...], start: int, end: int) -> Section:
     root = Section(title="", label="", level=0, heading=None)
     body = paragraphs[start:end]
@@ -430,63 +291,24 @@ def parse(clean: CleanDocument) -> Document:
     paragraphs = clean.paragraphs
     start, end = _zones(paragraphs)
     root = _build_tree(paragraphs, start, end)
-    metadata = _metadata(paragraphs, start, end, clean.published)
+    cut = cutoff.find_cut(paragraphs[start:end], paragraphs[end:])
+    found = metadata.detect(
+        header=[p.norm.lstrip("#") for p in paragraphs[:start]],
+        opening=[p.norm for p in paragraphs[start : start + 3]],
+        ending=[p.norm for p in paragraphs[end:]],
+        headings=[section.title for section in root.children],
+        text="".join(p.norm for p in paragraphs),
+        published=clean.published,
+        clutter=clean.clutter,
+    )
+    found = replace(found, truncated=cut is not None)
     return Document(
         path=clean.path,
         format=clean.format,
         paragraphs=paragraphs,
         root=root,
-        metadata=metadata,
+        metadata=found,
         header=paragraphs[:start],
         ending=paragraphs[end:],
+        cut=cut,
     )
-
-
-def _marker_items(spans: list[Span], markers: list[str], section: str) -> list[Item]:
-    """Split spans at markers that appear in order (一是, 二是, …)."""
-    text = "".join(span.text for span in spans)
-    positions = []
-    cursor = 0
-    for marker in markers:
-        found = text.find(marker, cursor)
-        if found < 0:
-            break
-        positions.append(found)
-        cursor = found + len(marker)
-    if len(positions) < 2:
-        return []
-    bounds = positions + [len(text)]
-    scope = Scope(tuple(spans), section)
-    return [Item(text[a:b], scope.location(a), scope.mark(a, b)) for a, b in zip(bounds, bounds[1:], strict=False)]
-
-
-INLINE_LABELS = [f"（{n}）" for n in ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十")]
-ARABIC_LABELS = [f"{n}." for n in range(1, 11)]
-
-
-def items(section: Section) -> list[Item]:
-    """The enumerated points of a section, by the first pattern that gives at least two."""
-    path = section.path
-    if len(section.children) >= 2:
-        return [Item(child.heading_text + child.full_text, child.location(), child.mark()) for child in section.children]
-    spans = list(section.spans())
-    for markers in (ENUM_MARKERS, INLINE_LABELS, ARABIC_LABELS):
-        found = _marker_items(spans, markers, path)
-        if found:
-            return found
-    text = "".join(span.text for span in spans)
-    colon = text.rfind("：")
-    if colon >= 0:
-        parts = [part for part in re.split(r"[；;]", text[colon + 1 :]) if part.strip("。 ")]
-        if len(parts) >= 2:
-            result, offset = [], colon + 1
-            for part in re.split(r"([；;])", text[colon + 1 :]):
-                if part.strip("。；; "):
-                    scope = Scope(tuple(spans), path)
-                    result.append(Item(part, scope.location(offset), scope.mark(offset, offset + len(part))))
-                offset += len(part)
-            return result
-    paragraphs = [span for span in section.body if not span.text.endswith("：")]
-    if len(paragraphs) >= 2:
-        return [Item(span.text, span.location(0, path), span.mark(section=path)) for span in paragraphs]
-    return [Item(text, section.location(), section.mark())] if text else []

@@ -59,7 +59,7 @@ class Fingerprint:
 
 def issuer_key(bodies: tuple[str, ...], signature: tuple[str, ...], title: str) -> str:
     """The reporting body's name, comparable across years and across the Party/government pair."""
-    from fzcheck.structure import TITLE_SUBJECT
+    from fzcheck.metadata import TITLE_SUBJECT
 
     subject = TITLE_SUBJECT.match(title or "")
     for name in (*bodies, *signature, subject.group(1) if subject else ""):

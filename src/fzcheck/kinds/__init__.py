@@ -23,6 +23,8 @@ KIND_MODULES = {
     "ratio": "fzcheck.kinds.ratio",
     "contradiction": "fzcheck.kinds.contradiction",
     "copied": "fzcheck.kinds.copied",
+    "completeness": "fzcheck.kinds.completeness",
+    "heading_year": "fzcheck.kinds.heading_year",
 }
 
 

@@ -1,6 +1,6 @@
 """`per_item` — apply a phrase check to each enumerated point of a section, with partial credit.
 
-The section's points are found by structure.items (subsections, 一是/二是, inline （一）（二）,
+The section's points are found by enumeration.items (subsections, 一是/二是, inline （一）（二）,
 a list of problems separated by "；" after "主要表现在：", or paragraphs). Each point passes
 when one of `patterns` occurs in its own text — never in the section heading. All points pass
 = pass; some = partial; none = fail. A separate block whose heading matches `summary_heading`
@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import re
 
+from fzcheck.enumeration import items
 from fzcheck.kinds import Param
 from fzcheck.model import Outcome, Status
-from fzcheck.structure import items
 
 PARAMS = {
     "role": Param("str", "章节角色", required=True),
