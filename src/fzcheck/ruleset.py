@@ -291,8 +291,8 @@ def _parse_roles(raw: Any, path: str) -> tuple[Role, ...]:
     return tuple(roles)
 
 
-def load_file(path: str | Path) -> RuleFile:
-    path = str(path)
+def load_yaml(path: str) -> Any:
+    """A YAML file read through the safe loader; mappings remember their lines (see `line_of`)."""
     try:
         text = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -300,11 +300,19 @@ def load_file(path: str | Path) -> RuleFile:
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleSetError(path, f"无法读取（{exc}）") from None
     try:
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader subclass
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
         raise RuleSetError(path, f"YAML 语法或标签错误：{problem}", mark.line + 1 if mark else None) from None
+
+
+line_of = _line
+
+
+def load_file(path: str | Path) -> RuleFile:
+    path = str(path)
+    data = load_yaml(path)
     if not isinstance(data, dict):
         raise RuleSetError(path, "顶层应为映射（ruleset/profile、rules 等键）")
     unknown = sorted(set(data) - FILE_KEYS)

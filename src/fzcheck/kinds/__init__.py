@@ -23,6 +23,11 @@ KIND_MODULES = {
     "ratio": "fzcheck.kinds.ratio",
     "contradiction": "fzcheck.kinds.contradiction",
     "copied": "fzcheck.kinds.copied",
+    "competence": "fzcheck.kinds.competence",
+    "legacy_term": "fzcheck.kinds.legacy_term",
+    "cited_title": "fzcheck.kinds.cited_title",
+    "current_plan": "fzcheck.kinds.current_plan",
+    "renamed_body": "fzcheck.kinds.renamed_body",
 }
 
 
