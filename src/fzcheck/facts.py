@@ -80,7 +80,7 @@ class Body:
     line: int | None = None
 
     def describe(self) -> str:
-        return f"{self.name}：{self.date}{self.change}，现为{self.now}"
+        return f"{self.name}：{self.date}，{self.change}；现为{self.now}"
 
 
 @dataclass(frozen=True)
@@ -111,6 +111,10 @@ class Keep:
     source: str
     until_year: int | None = None
     line: int | None = None
+
+    def describe(self) -> str:
+        until = f"（适用于{self.until_year}年及以前的报告）" if self.until_year else ""
+        return f"保留“{self.pattern}”{until}：{self.reason}"
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,10 @@ def validate(params: dict) -> str | None:
     return fact_data.check_keys("documents", params["documents"])
 
 
+def facts_used(params: dict) -> tuple:
+    return tuple(doc for doc in fact_data.load().select("documents", params["documents"]) if doc.family)
+
+
 def _issuers(text: str) -> frozenset[str]:
     names = re.findall(r"中共中央办公厅|国务院办公厅|中共中央|国务院|中办|国办", text)
     return frozenset(ISSUER_ALIASES.get(name, name) for name in names)

@@ -34,6 +34,10 @@ def validate(params: dict) -> str | None:
     return fact_data.check_keys("powers", params["powers"])
 
 
+def facts_used(params: dict) -> tuple:
+    return fact_data.load().select("powers", params["powers"]) if params["powers"] else ()
+
+
 class _Static:
     """The fact behind a `patterns` hit is the rule's own basis; it has no entry in the facts file."""
 

@@ -32,6 +32,10 @@ def validate(params: dict) -> str | None:
     return fact_data.check_keys("plans", params["plans"])
 
 
+def facts_used(params: dict) -> tuple:
+    return fact_data.load().select("plans", params["plans"])
+
+
 def _ongoing(text: str, start: int, end: int, starts: list[int], params: dict, verbs: re.Pattern[str]) -> bool:
     left, right = sentence(text, starts, start, end, CLAUSE_END)
     before = text[max(left, start - params["before_chars"]) : start]

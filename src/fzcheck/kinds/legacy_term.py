@@ -30,6 +30,11 @@ def validate(params: dict) -> str | None:
     return fact_data.check_keys("terms", [params["term"]])
 
 
+def facts_used(params: dict) -> tuple:
+    term = fact_data.load().get("terms", params["term"])
+    return (term, *term.keep)
+
+
 def _kept(text: str, start: int, end: int, keep: tuple, year: int | None) -> bool:
     left = max(0, start - KEEP_WINDOW)
     window = text[left : end + KEEP_WINDOW]

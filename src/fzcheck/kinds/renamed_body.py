@@ -28,6 +28,10 @@ def validate(params: dict) -> str | None:
     return fact_data.check_keys("bodies", params["bodies"])
 
 
+def facts_used(params: dict) -> tuple:
+    return fact_data.load().select("bodies", params["bodies"])
+
+
 def evaluate(params: dict, ctx) -> Outcome:
     scope = ctx.scope(params["scope"])
     year = ctx.year
@@ -48,7 +52,7 @@ def evaluate(params: dict, ctx) -> Outcome:
                 whole = text[left:start] + text[end:right]
                 if "原" in text[max(left, start - 2) : start] or retrospective.search(whole) or years_before(whole, int(body.date[:4])):
                     continue
-                findings.append(Finding(start, end, quote(text, start, end, f"{body.date}{body.change}，现为{body.now}"), body))
+                findings.append(Finding(start, end, quote(text, start, end, f"{body.date}，{body.change}；现为{body.now}"), body))
     if not findings:
         return Outcome(Status.PASS, "未发现已撤销或更名的机构、报刊", scope.location(0))
     findings.sort(key=lambda f: f.start)
