@@ -305,6 +305,8 @@ def load_yaml(path: str) -> Any:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
         raise RuleSetError(path, f"YAML 语法或标签错误：{problem}", mark.line + 1 if mark else None) from None
+    except ValueError as exc:  # a scalar YAML resolves to a type it cannot hold, e.g. the date 2018-13-45
+        raise RuleSetError(path, f"YAML 值无效：{exc}（日期请写成有效的 YYYY-MM-DD，或加引号）") from None
 
 
 line_of = _line

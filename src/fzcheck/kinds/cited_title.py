@@ -21,15 +21,17 @@ from fzcheck.kinds import Param
 from fzcheck.kinds._citing import Finding, fact_detail, quote
 from fzcheck.model import Outcome, Status
 
+ISSUER = "(?:中共中央办公厅|国务院办公厅|中共中央|党中央|国务院|中办|国办)"
+ISSUERS = f"({ISSUER}(?:[、和与及]?{ISSUER})*)(?:联合)?(?:印发|发布|出台)(?:了|的)?$"
 PARAMS = {
     "scope": Param("str", "范围：document 或章节角色", default="document"),
     "documents": Param("str_list", "检查事实文件中的哪些文件（key）；空表示全部有 family 的文件", default=[]),
     "derivative": Param("regex", "以这些词结尾的书名号内容是据此制定的本地文件，不检查（正则）", default="(?:清单|方案|计划|意见|细则|办法|制度|通知|要点|指引|台账|手册|汇编|解读)$"),
-    "issuers": Param("regex", "书名号前写出的发文机关（正则，须以“印发|发布”等结尾，第1组为机关）", default="((?:中共中央|中办|国务院|国办|中共中央办公厅|国务院办公厅)(?:[、和与]?(?:国务院|国办|国务院办公厅))?)(?:联合)?(?:印发|发布|出台)(?:了|的)?$"),
+    "issuers": Param("regex", "书名号前写出的发文机关（正则，以“印发”“发布”等结尾，第1组为机关）", default=ISSUERS),
 }
 CITED = re.compile(r"《([^《》]{2,60})》")
 YEARS = re.compile(r"\d{4}")
-ISSUER_ALIASES = {"中办": "中共中央办公厅", "国办": "国务院办公厅"}
+ISSUER_ALIASES = {"中办": "中共中央办公厅", "国办": "国务院办公厅", "党中央": "中共中央"}
 
 
 def validate(params: dict) -> str | None:
@@ -41,7 +43,7 @@ def facts_used(params: dict) -> tuple:
 
 
 def _issuers(text: str) -> frozenset[str]:
-    names = re.findall(r"中共中央办公厅|国务院办公厅|中共中央|国务院|中办|国办", text)
+    names = re.findall(ISSUER, text)
     return frozenset(ISSUER_ALIASES.get(name, name) for name in names)
 
 

@@ -24,7 +24,7 @@ PARAMS = {
     "ongoing": Param("regex", "表示正在实施的动词（正则）", default="开展|落实|推进|实施|深化|贯彻|按照|根据|依据|对照|围绕|执行|推动|抓好|做好|启动|全面|深入"),
     "after_chars": Param("int", "名称之后多少字内出现 ongoing 动词也算", default=6),
     "before_chars": Param("int", "名称之前多少字内出现 ongoing 动词才算", default=12),
-    "retrospective": Param("regex", "句中出现这些词表示回顾（正则）", default="收官|总结|圆满完成|完成|验收|回顾|期间|表彰|先进|期末|终期|评估|过渡|衔接|转入|接续"),
+    "retrospective": Param("regex", "句中出现这些词表示回顾（正则）", default="收官|总结|圆满完成|完成|验收|回顾|期间|表彰|先进|期末|终期|评估|过渡|衔接|转入|接续|落实情况|实施情况|执行情况"),
 }
 
 
