@@ -257,3 +257,15 @@ def test_rules_reference_lists_every_fact():
     for entry in (*data.documents, *data.plans, *data.bodies, *data.powers, *data.terms):
         assert f"| {entry.key} |" in reference
     assert all(rule_id in reference for rule_id in CITATION_RULES)
+
+
+def test_each_occurrence_is_one_mark_with_its_original_text():
+    text = "关于2023年法治政府建设情况的报告\n一、主要举措和成效\n深入开展七五普法。\n  报县法制办审查，扎实推进“七五”普法。\n"
+    ruleset = load("township")
+    doc = api.parse_text(text)
+    plans = engine.evaluate_rule(ruleset.rule("citation.current-plan"), engine.Context(doc, ruleset))
+    assert [(m.text, m.line, m.column) for m in plans.marks] == [("七五普法", 3, 5), ("“七五”普法", 4, 15)]
+    bodies = engine.evaluate_rule(ruleset.rule("citation.renamed-body"), engine.Context(doc, ruleset))
+    assert [(m.text, m.line, m.column) for m in bodies.marks] == [("县法制办", 4, 4)]
+    sample = {r.rule: r for r in api.check_file(str(seed("000"))).results}["citation.title"]
+    assert [(m.text, m.line) for m in sample.marks] == [("《重大行政决策程序暂行规定》", 17)]

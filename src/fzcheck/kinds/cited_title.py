@@ -96,9 +96,11 @@ def evaluate(params: dict, ctx) -> Outcome:
             findings.append(Finding(start, match.end(), quote(text, start, match.end(), note), doc))
     if not findings:
         return Outcome(Status.PASS, "引用的文件名称与发文机关正确", scope.location(0))
+    marks = tuple(scope.mark(f.start, f.end) for f in findings)
     return Outcome(
         Status.FAIL,
         fact_detail(len(findings), [f.fact for f in findings]),
-        scope.location(findings[0].start),
+        marks[0].location(),
         tuple(f.quote for f in findings),
+        marks,
     )

@@ -85,9 +85,11 @@ def evaluate(params: dict, ctx) -> Outcome:
     if not findings:
         return Outcome(Status.PASS, "未发现", scope.location(0))
     findings.sort(key=lambda f: f.start)
+    marks = tuple(scope.mark(f.start, f.end) for f in findings)
     return Outcome(
         Status.FAIL,
         fact_detail(len(findings), [f.fact for f in findings]),
-        scope.location(findings[0].start),
+        marks[0].location(),
         tuple(f.quote for f in findings),
+        marks,
     )
