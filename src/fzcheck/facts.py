@@ -77,6 +77,7 @@ class Body:
     wrong_from_year: int
     now: str
     source: str
+    preceded_by: str = ""  # a mention counts only when the text just before it matches (regex ending in $)
     line: int | None = None
 
     def describe(self) -> str:
@@ -174,7 +175,7 @@ SPECS: dict[str, dict[str, str]] = {
     },
     "bodies": {
         "key": "key", "name": "str", "mentions": "regex_list", "change": "str", "date": "date",
-        "wrong_from_year": "year", "now": "str", "source": "str",
+        "wrong_from_year": "year", "now": "str", "source": "str", "preceded_by": "regex?",
     },
     "powers": {
         "key": "key", "what": "str", "holders": "str", "law": "ref:documents", "from": "date?", "from_year": "year",

@@ -70,7 +70,7 @@ def evaluate(params: dict, ctx) -> Outcome:
     scope = ctx.scope(params["scope"])
     text = scope.text
     findings = [Finding(h.start, h.end, quote(text, h.start, h.end), _Static) for h in find_regex(text, params["patterns"])]
-    powers = [p for p in fact_data.load().select("powers", params["powers"]) if params["powers"]] if "复议" in text else []
+    powers = fact_data.load().select("powers", params["powers"]) if params["powers"] else ()
     starts = paragraph_bounds(scope) if powers else []
     for power in powers:
         if _holds_power(power, ctx):

@@ -39,7 +39,7 @@ def evaluate(params: dict, ctx) -> Outcome:
         return Outcome(Status.SKIP, "未识别出报告年度", scope.location(0))
     bodies = [body for body in fact_data.load().select("bodies", params["bodies"]) if year >= body.wrong_from_year]
     text = scope.text
-    if not bodies or ("法制" not in text and "领导小组" not in text):
+    if not bodies:
         return Outcome(Status.PASS, "未发现已撤销或更名的机构、报刊", scope.location(0))
     retrospective = re.compile(params["retrospective"])
     starts = paragraph_bounds(scope)
@@ -48,6 +48,11 @@ def evaluate(params: dict, ctx) -> Outcome:
         for pattern in body.mentions:
             for match in re.finditer(pattern, text):
                 start, end = match.span()
+                if body.preceded_by:
+                    before = re.search(body.preceded_by, text[max(0, start - 4) : start])
+                    if before is None:
+                        continue
+                    start -= len(before.group(0))
                 left, right = sentence(text, starts, start, end)
                 whole = text[left:start] + text[end:right]
                 if "原" in text[max(left, start - 2) : start] or retrospective.search(whole) or years_before(whole, int(body.date[:4])):
