@@ -21,6 +21,19 @@ class Finding:
     fact: Any
 
 
+class Bounds:
+    """Paragraph start offsets of a scope, computed on first use (most reports have no hit at all)."""
+
+    def __init__(self, scope) -> None:
+        self.scope = scope
+        self._starts: list[int] | None = None
+
+    def sentence(self, text: str, start: int, end: int, marks: str = SENTENCE_END) -> tuple[int, int]:
+        if self._starts is None:
+            self._starts = paragraph_bounds(self.scope)
+        return sentence(text, self._starts, start, end, marks)
+
+
 def paragraph_bounds(scope) -> list[int]:
     """Start offsets of each paragraph inside scope.text (paragraphs are joined with no separator)."""
     starts, offset = [], 0

@@ -15,6 +15,7 @@ the correct title and the fact's source.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from fzcheck import facts as fact_data
 from fzcheck.kinds import Param
@@ -65,23 +66,33 @@ def _title_finding(cited: str, family: list, facts, year: int | None) -> tuple[s
     return f"应写明期限，如《{(current or family)[-1].title}》", (current or family)[-1]
 
 
+@lru_cache(maxsize=16)
+def _families(facts, keys: tuple[str, ...]) -> dict[str, list]:
+    """Documents with a family, grouped by it (a 纲要 and its successor share one)."""
+    families: dict[str, list] = {}
+    for doc in facts.select("documents", list(keys)):
+        if doc.family:
+            families.setdefault(doc.family, []).append(doc)
+    return families
+
+
 def evaluate(params: dict, ctx) -> Outcome:
     scope = ctx.scope(params["scope"])
     text = scope.text
     if "《" not in text:
         return Outcome(Status.PASS, "未引用需核对的文件", scope.location(0))
     facts = fact_data.load()
-    documents = [doc for doc in facts.select("documents", params["documents"]) if doc.family]
-    families: dict[str, list] = {}
-    for doc in documents:
-        families.setdefault(doc.family, []).append(doc)
+    families = _families(facts, tuple(params["documents"]))
+    prefixes = tuple(families)
     derivative = re.compile(params["derivative"])
     issuers = re.compile(params["issuers"])
     findings: list[Finding] = []
     for match in CITED.finditer(text):
         cited = match.group(1)
+        if not cited.startswith(prefixes) or derivative.search(cited):
+            continue
         family = next((docs for name, docs in families.items() if cited.startswith(name)), None)
-        if family is None or derivative.search(cited):
+        if family is None:
             continue
         wrong = _title_finding(cited, family, facts, ctx.year)
         if wrong:

@@ -17,7 +17,7 @@ import re
 
 from fzcheck import facts as fact_data
 from fzcheck.kinds import Param
-from fzcheck.kinds._citing import Finding, fact_detail, paragraph_bounds, quote, sentence
+from fzcheck.kinds._citing import Bounds, Finding, fact_detail, quote
 from fzcheck.matching import find_regex
 from fzcheck.model import Outcome, Status
 
@@ -71,12 +71,12 @@ def evaluate(params: dict, ctx) -> Outcome:
     text = scope.text
     findings = [Finding(h.start, h.end, quote(text, h.start, h.end), _Static) for h in find_regex(text, params["patterns"])]
     powers = fact_data.load().select("powers", params["powers"]) if params["powers"] else ()
-    starts = paragraph_bounds(scope) if powers else []
+    starts = Bounds(scope)
     for power in powers:
         if _holds_power(power, ctx):
             continue
         for hit in find_regex(text, list(power.acts)):
-            left, right = sentence(text, starts, hit.start, hit.end)
+            left, right = starts.sentence(text, hit.start, hit.end)
             if any(word in text[left:right] for word in power.respondent):
                 continue
             law = fact_data.load().get("documents", power.law)

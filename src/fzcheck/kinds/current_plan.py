@@ -15,7 +15,7 @@ import re
 
 from fzcheck import facts as fact_data
 from fzcheck.kinds import Param
-from fzcheck.kinds._citing import CLAUSE_END, Finding, fact_detail, paragraph_bounds, quote, sentence, years_before
+from fzcheck.kinds._citing import CLAUSE_END, Bounds, Finding, fact_detail, quote, years_before
 from fzcheck.model import Outcome, Status
 
 PARAMS = {
@@ -38,8 +38,8 @@ def facts_used(params: dict) -> tuple:
     return fact_data.load().select("plans", params["plans"])
 
 
-def _ongoing(text: str, start: int, end: int, starts: list[int], params: dict, verbs: re.Pattern[str]) -> bool:
-    left, right = sentence(text, starts, start, end, CLAUSE_END)
+def _ongoing(text: str, start: int, end: int, starts: Bounds, params: dict, verbs: re.Pattern[str]) -> bool:
+    left, right = starts.sentence(text, start, end, CLAUSE_END)
     before = text[max(left, start - params["before_chars"]) : start]
     after = text[end : min(right, end + params["after_chars"])]
     return bool(verbs.search(before) or verbs.search(after))
@@ -56,7 +56,7 @@ def evaluate(params: dict, ctx) -> Outcome:
         return Outcome(Status.PASS, "未发现把已到期的规划当作当年依据", scope.location(0))
     verbs = re.compile(params["ongoing"])
     retrospective = re.compile(params["retrospective"])
-    starts = paragraph_bounds(scope)
+    starts = Bounds(scope)
     findings: list[Finding] = []
     for plan in plans:
         for pattern in plan.mentions:
@@ -66,7 +66,7 @@ def evaluate(params: dict, ctx) -> Outcome:
                     start -= 1
                 if not _ongoing(text, start, end, starts, params, verbs):
                     continue
-                left, right = sentence(text, starts, start, end)
+                left, right = starts.sentence(text, start, end)
                 whole = text[left:start] + text[end:right]
                 if retrospective.search(whole) or years_before(whole, plan.period[1] + 1):
                     continue

@@ -14,7 +14,7 @@ import re
 
 from fzcheck import facts as fact_data
 from fzcheck.kinds import Param
-from fzcheck.kinds._citing import Finding, fact_detail, paragraph_bounds, quote, sentence, years_before
+from fzcheck.kinds._citing import Bounds, Finding, fact_detail, quote, years_before
 from fzcheck.model import Outcome, Status
 
 PARAMS = {
@@ -42,7 +42,7 @@ def evaluate(params: dict, ctx) -> Outcome:
     if not bodies:
         return Outcome(Status.PASS, "未发现已撤销或更名的机构、报刊", scope.location(0))
     retrospective = re.compile(params["retrospective"])
-    starts = paragraph_bounds(scope)
+    starts = Bounds(scope)
     findings: list[Finding] = []
     for body in bodies:
         for pattern in body.mentions:
@@ -53,7 +53,7 @@ def evaluate(params: dict, ctx) -> Outcome:
                     if before is None:
                         continue
                     start -= len(before.group(0))
-                left, right = sentence(text, starts, start, end)
+                left, right = starts.sentence(text, start, end)
                 whole = text[left:start] + text[end:right]
                 if "原" in text[max(left, start - 2) : start] or retrospective.search(whole) or years_before(whole, int(body.date[:4])):
                     continue
