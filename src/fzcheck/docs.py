@@ -114,8 +114,7 @@ def facts_reference() -> list[str]:
     lines = [
         "## 事实（rules/data/facts.yaml）",
         "",
-        "引用与时间类规则所依据的事实，每一条都注明来源。年份区间的连接号"
-        f"（{data.separators}）视为相同（来源：{data.separators_source}）。",
+        f"引用与时间类规则所依据的事实，每一条都注明来源。年份区间的连接号（{data.separators}）视为相同（来源：{data.separators_source}）。",
         "",
         "### 文件",
         "",
