@@ -241,7 +241,8 @@ def test_citation_rules_on_the_samples(path):
 
 def test_text_output_gives_the_fact_and_its_source():
     lines = "\n".join(text_format.report_lines(api.check_file(str(seed("000")))))
-    assert "国务院令第713号" in lines and "来源：gps-for-ai.com" in lines and "应为《重大行政决策程序暂行条例》" in lines
+    assert "依据：《重大行政决策程序暂行条例》，国务院，国务院令第713号" in lines and "来源：gps-for-ai.com" in lines
+    assert "第17行第264列「《重大行政决策程序暂行规定》」" in lines
 
 
 def test_rules_show_lists_the_facts_with_sources():

@@ -16,7 +16,8 @@ from functools import lru_cache
 from typing import Any
 
 from fzcheck.errors import RuleSetError
-from fzcheck.ruleset import line_of, load_yaml, rules_dir
+from fzcheck.resources import data_dir
+from fzcheck.ruleset import line_of, load_yaml
 
 SCHEMA = "fzcheck.facts/1"
 DATE = re.compile(r"^(19|20)\d{2}(-\d{2}(-\d{2})?)?$")
@@ -307,7 +308,7 @@ def _check_references(facts: Facts, check: _Checker) -> None:
 @lru_cache(maxsize=8)
 def load(path: str | None = None) -> Facts:
     """The facts file (the shipped rules/data/facts.yaml by default), parsed and validated once."""
-    path = path or str(rules_dir() / "data" / "facts.yaml")
+    path = path or str(data_dir() / "facts.yaml")
     return parse(load_yaml(path), path)
 
 
