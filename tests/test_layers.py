@@ -13,7 +13,7 @@ LAYERS = [
     {"errors", "resources", "textfold", "paths", "model", "__init__"},
     {"headings", "ingest", "matching", "words", "fingerprint"},
     {"normalize", "structure", "metadata", "outline", "cutoff", "enumeration"},
-    {"ruleset", "kinds", "engine", "scoring", "suppression", "stats", "docs", "config"},
+    {"ruleset", "facts", "kinds", "engine", "scoring", "suppression", "stats", "docs", "config"},
     {"api", "executors", "copies", "examples"},
     {"formats", "gate", "run"},
     {"cli", "serve", "annotate", "__main__"},

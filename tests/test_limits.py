@@ -50,7 +50,8 @@ def test_the_cli_reports_a_limit_per_report_and_goes_on(tmp_path):
     from conftest import run_json
 
     code, data = run_json("check", *map(str, SEEDS[:2]), "--timeout", "30", "--max-memory", "512")
-    assert code in (0, 1) and [r["score"] for r in data["reports"]] == [80.7, 75.8]
+    # 000 fails citation.title (重大行政决策程序暂行规定 for the 条例); 001 passes the detectors, which then weigh nothing
+    assert code in (0, 1) and [r["score"] for r in data["reports"]] == [79.0, 75.2]
 
 
 def test_limits_are_validated_before_any_report_is_read():

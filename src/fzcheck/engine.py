@@ -102,7 +102,8 @@ class Context:
 def evaluate_rule(rule: Rule, ctx: Context) -> RuleResult:
     outcome: Outcome = kind_module(rule.kind).evaluate(rule.params, ctx)
     status = outcome.status
-    earned = round(rule.weight * status.credit, 2) if status is not Status.SKIP else 0.0
+    weight = 0.0 if status is Status.PASS and rule.scored == "findings" else rule.weight
+    earned = round(weight * status.credit, 2) if status is not Status.SKIP else 0.0
     if status in (Status.PASS, Status.SKIP):
         message = outcome.detail or "符合要求"
     else:
@@ -111,7 +112,7 @@ def evaluate_rule(rule: Rule, ctx: Context) -> RuleResult:
         rule=rule.id,
         status=status,
         severity=rule.severity,
-        weight=rule.weight,
+        weight=weight,
         earned=earned,
         title=rule.title,
         message=message,

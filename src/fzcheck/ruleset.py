@@ -21,7 +21,8 @@ from fzcheck.model import SEVERITIES
 from fzcheck.resources import rules_dir
 
 FILE_KEYS = {"ruleset", "profile", "title", "description", "extends", "sections", "rules", "disable", "override"}
-RULE_KEYS = {"id", "kind", "title", "severity", "weight", "group", "params", "message", "suggestion", "basis", "examples"}
+RULE_KEYS = {"id", "kind", "title", "severity", "weight", "scored", "group", "params", "message", "suggestion", "basis", "examples"}
+SCORED = ("always", "findings")
 RULE_REQUIRED = ("id", "kind", "title", "severity", "weight", "message", "suggestion", "basis", "examples")
 OVERRIDE_KEYS = {"title", "severity", "weight", "params", "message", "suggestion"}
 ROLE_KEYS = {"name", "headings", "run_in", "topics", "min_topics"}
@@ -94,6 +95,7 @@ class Rule:
     basis: str
     params: dict[str, Any] = field(compare=False, hash=False)
     group: str = ""
+    scored: str = "always"  # "findings": a detector whose clean pass weighs nothing (only a finding counts)
     examples_pass: tuple[str, ...] = ()
     examples_fail: tuple[str, ...] = ()
     source: str = ""
@@ -250,11 +252,19 @@ def _parse_rule(raw: Any, path: str) -> Rule:
         basis=_require_str(raw, "basis", path, rule_id),
         params=params,
         group=str(raw.get("group") or rule_id.split(".")[0]),
+        scored=_scored(raw, path, rule_id),
         examples_pass=tuple(examples["pass"]),
         examples_fail=tuple(examples["fail"]),
         source=path,
         line=line,
     )
+
+
+def _scored(raw: dict, path: str, rule_id: str) -> str:
+    value = raw.get("scored", "always")
+    if value not in SCORED:
+        raise RuleSetError(path, f"scored 应为 {' / '.join(SCORED)} 之一", _line(raw, "scored"), rule_id)
+    return value
 
 
 def _parse_roles(raw: Any, path: str) -> tuple[Role, ...]:
@@ -292,8 +302,8 @@ def _parse_roles(raw: Any, path: str) -> tuple[Role, ...]:
     return tuple(roles)
 
 
-def load_file(path: str | Path) -> RuleFile:
-    path = str(path)
+def load_yaml(path: str) -> Any:
+    """A YAML file read through the safe loader; mappings remember their lines (see `line_of`)."""
     try:
         text = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -301,11 +311,21 @@ def load_file(path: str | Path) -> RuleFile:
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleSetError(path, f"无法读取（{exc}）") from None
     try:
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader subclass
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
         raise RuleSetError(path, f"YAML 语法或标签错误：{problem}", mark.line + 1 if mark else None) from None
+    except ValueError as exc:  # a scalar YAML resolves to a type it cannot hold, e.g. the date 2018-13-45
+        raise RuleSetError(path, f"YAML 值无效：{exc}（日期请写成有效的 YYYY-MM-DD，或加引号）") from None
+
+
+line_of = _line
+
+
+def load_file(path: str | Path) -> RuleFile:
+    path = str(path)
+    data = load_yaml(path)
     if not isinstance(data, dict):
         raise RuleSetError(path, "顶层应为映射（ruleset/profile、rules 等键）")
     unknown = sorted(set(data) - FILE_KEYS)

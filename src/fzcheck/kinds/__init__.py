@@ -25,6 +25,11 @@ KIND_MODULES = {
     "copied": "fzcheck.kinds.copied",
     "completeness": "fzcheck.kinds.completeness",
     "heading_year": "fzcheck.kinds.heading_year",
+    "competence": "fzcheck.kinds.competence",
+    "legacy_term": "fzcheck.kinds.legacy_term",
+    "cited_title": "fzcheck.kinds.cited_title",
+    "current_plan": "fzcheck.kinds.current_plan",
+    "renamed_body": "fzcheck.kinds.renamed_body",
 }
 
 
