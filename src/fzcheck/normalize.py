@@ -95,12 +95,24 @@ class Paragraph:
         return self.pieces[number][1], self._in_block(number, text_index) + 1
 
     def location(self, norm_index: int = 0, section: str = "") -> Location:
-        return self.mark(norm_index, norm_index + 1, section).location(section)
+        """The place of one folded character (the cheap half of `mark`: no text, no end)."""
+        block, column = self.source(norm_index)
+        if block.positions:
+            line, column = block.positions[min(column - 1, len(block.positions) - 1)]
+            return Location(line=line, column=column, section=section)
+        if block.line is not None:
+            return Location(line=block.line, column=column, section=section)
+        paragraph = None if block.table is not None else block.paragraph
+        return Location(paragraph=paragraph, page=block.page, section=section)
 
     def mark(self, start: int, end: int, section: str = "", anchor: bool = False) -> Mark:
         """The original characters of folded [start, end) and their place (see model.Mark)."""
         first = self._text_index(start)
         last = self._text_index(max(start, end - 1))
+        if len(self.pieces) == 1:  # the common case: one block, one map
+            block = self.pieces[0][1]
+            begin, finish = self._in_block(0, first), self._in_block(0, last) + 1
+            return source_mark(block, begin, block, begin if anchor else finish, section, anchor)
         a, b = self._piece(first), self._piece(last)
         if a != b and not self.pieces[a][1].line:
             b, last = a, self.pieces[a + 1][0] - 1  # a mark in Word or PDF stays inside one paragraph of the file

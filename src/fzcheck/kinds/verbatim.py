@@ -17,6 +17,8 @@ from fzcheck.model import Outcome, Status
 from fzcheck.resources import rules_dir
 from fzcheck.textfold import fold_plain
 
+COPIED_RUN = re.compile(rb"\x01+")
+
 PARAMS = {
     "scope": Param("str", "范围：章节角色", required=True),
     "reference": Param("str", "参照文本文件（rules/data 下的文件名）", required=True),
@@ -77,13 +79,4 @@ def evaluate(params: dict, ctx) -> Outcome:
 
 def _runs(mask: bytearray) -> list[tuple[int, int]]:
     """The copied runs as (start, end) offsets."""
-    runs, start = [], None
-    for index, value in enumerate(mask):
-        if value and start is None:
-            start = index
-        elif not value and start is not None:
-            runs.append((start, index))
-            start = None
-    if start is not None:
-        runs.append((start, len(mask)))
-    return runs
+    return [found.span() for found in COPIED_RUN.finditer(mask)]
