@@ -137,3 +137,18 @@ def test_word_level_matching_does_not_fire_inside_longer_words(tmp_path, monkeyp
     assert list((tmp_path / "cache").glob("jieba-*.pickle")), "the dictionary cache is written on first use"
     again = run_cli("rules", "test", path, env={"FZCHECK_CACHE_DIR": str(tmp_path / "cache")})
     assert again.returncode == 0
+
+
+def test_an_edited_rule_file_is_read_again(tmp_path):
+    """A long-running process (the page, a cluster worker) sees a rule file's new content."""
+    import os
+
+    from fzcheck.ruleset import load
+
+    path = tmp_path / "本省.yaml"
+    path.write_text("extends: township\noverride:\n  quality.balance: {weight: 3}\n", encoding="utf-8")
+    assert load("township", (str(path),)).rule("quality.balance").weight == 3
+    path.write_text("extends: township\noverride:\n  quality.balance: {weight: 7}\n", encoding="utf-8")
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    assert load("township", (str(path),)).rule("quality.balance").weight == 7

@@ -7,6 +7,7 @@ the package: `base.yaml` and one file per profile under `profiles/`.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -442,20 +443,37 @@ def _compose(name: str, files: dict[str, RuleFile], chain: tuple[str, ...] = ())
     return _apply(parent, rule_file)
 
 
-@lru_cache(maxsize=64)
 def load(profile: str, user_files: tuple[str, ...] | str | None = None) -> RuleSet:
     """The rule set for a profile (a shipped name), with the user's own rule files on top, in order.
 
-    A user file without `extends` extends the profile (or the previous user file).
+    A user file without `extends` extends the profile (or the previous user file). Loaded sets are
+    cached, keyed by each user file's modification time and size, so a long-running process (the web
+    page, a cluster worker) re-reads a rule file that was edited.
     """
+    if isinstance(user_files, str):
+        user_files = (user_files,)
+    return _load(profile, tuple(user_files or ()), _stamps(user_files or ()))
+
+
+def _stamps(paths) -> tuple[tuple[int, int], ...]:
+    stamps = []
+    for path in paths:
+        try:
+            stat = os.stat(path)
+            stamps.append((stat.st_mtime_ns, stat.st_size))
+        except OSError:
+            stamps.append((-1, -1))  # load_file reports the missing file
+    return tuple(stamps)
+
+
+@lru_cache(maxsize=64)
+def _load(profile: str, user_files: tuple[str, ...], stamps: tuple[tuple[int, int], ...]) -> RuleSet:
     files = dict(shipped_files())
     for name, rule_file in files.items():
         if name != BASE and rule_file.extends is None:
             raise RuleSetError(rule_file.path, "配置档必须用 extends 指明所扩展的规则集")
     if profile not in files:
         raise RuleSetError(str(rules_dir()), f"没有名为 {profile!r} 的配置档（可用：{', '.join(p for p in files if p != BASE)}）")
-    if isinstance(user_files, str):
-        user_files = (user_files,)
     top = profile
     for path in user_files or ():
         user = load_file(path)
