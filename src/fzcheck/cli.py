@@ -167,6 +167,11 @@ from fzcheck.annotate.cli import HELP as ANNOTATE_HELP, annotate_command  # noqa
 app.command("annotate", help=ANNOTATE_HELP)(annotate_command)
 
 
+from fzcheck.serve.command import serve  # noqa: E402  (the web face; its server libraries load only when run)
+
+app.command("serve")(serve)
+
+
 @config_app.command("show")
 def config_show(config: Optional[str] = typer.Option(None, "--config", help="配置文件")) -> None:
     """显示生效的配置以及每个值的来源。"""
