@@ -56,8 +56,10 @@ class CheckPool:
             raise Refusal(
                 422, f"检查 {job.name} 超过 {self.settings.timeout:g} 秒仍未完成，已停止。文件可能异常，请另存为 .docx 或 .txt 后再试"
             ) from None
-        except (MemoryError, ProcessExpired):
+        except MemoryError:
             raise Refusal(422, f"检查 {job.name} 所需内存超过上限，已停止。文件可能异常（如压缩炸弹），请确认是否为报告本身") from None
+        except ProcessExpired:
+            raise Refusal(422, f"检查 {job.name} 时检查进程异常退出（可能是内存超限），已停止。请确认文件是否为报告本身") from None
         except Exception as error:  # a bug in a check: one answer fails, the server goes on
             raise Refusal(500, f"检查 {job.name} 时发生内部错误（{type(error).__name__}），请报告此问题") from None
         finally:

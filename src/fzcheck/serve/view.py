@@ -139,7 +139,11 @@ def build(doc: Any, report: ReportResult) -> dict:
                 seen.add(id(block))
                 blocks.append(block)
                 paragraph_of.append(paragraph.index)
-    headings = {section.heading.paragraph.index for section in doc.sections() if section.heading is not None}
+    headings = {  # a heading on a line of its own; a run-in heading's paragraph stays body text
+        section.heading.paragraph.index
+        for section in doc.sections()
+        if section.heading is not None and section.heading.end - section.heading.start >= len(section.heading.paragraph.norm)
+    }
     places = Places(blocks)
     spans: list[Span] = []
     for number, result in enumerate(report.results):
