@@ -13,16 +13,17 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("starlette", reason="网页服务需要 fzcheck[web]")
+from serving import live_server, require  # noqa: E402
+
+require("starlette", "fzcheck[web]")
 from starlette.testclient import TestClient  # noqa: E402
 
-from conftest import ROOT, seed  # noqa: E402
+from conftest import ROOT  # noqa: E402
 from fzcheck import api  # noqa: E402
 from fzcheck.formats import json_format  # noqa: E402
 from fzcheck.serve.app import create_app  # noqa: E402
 from fzcheck.serve.settings import Settings  # noqa: E402
 from render import to_docx  # noqa: E402
-from serving import live_server  # noqa: E402
 
 pytestmark = pytest.mark.filterwarnings("ignore:Using `httpx` with `starlette.testclient`")
 SCHEMA = json.loads((ROOT / "docs" / "report.schema.json").read_text(encoding="utf-8"))
