@@ -44,7 +44,10 @@ class Places:
         self.by_line: dict[int, int] = {}
         self.by_paragraph: dict[tuple, int] = {}
         self.by_position: dict[tuple[int, int], tuple[int, int]] = {}
+        self.by_cell: dict[tuple[int, int, int], int] = {}
         for number, block in enumerate(blocks):
+            if getattr(block, "table", None) is not None:
+                self.by_cell.setdefault((block.table, block.row, block.cell), number)
             positions = getattr(block, "positions", None)
             if positions:
                 for offset, position in enumerate(positions):
@@ -62,6 +65,8 @@ class Places:
                 yield from self._html(mark, anchor)
             else:
                 yield from self._lines(mark, anchor)
+        elif getattr(mark, "table", None) is not None:
+            yield from self._cell(mark, anchor)
         elif getattr(mark, "paragraph", None) is not None:
             number = self.by_paragraph.get(_paragraph_key(mark))
             if number is None:
@@ -74,6 +79,18 @@ class Places:
             label = getattr(block, "label", 0) or 0
             end = start if anchor else (getattr(mark, "end", None) or start)
             yield number, _clip(label + start, block), _clip(label + end, block)
+
+    def _cell(self, mark: Any, anchor: bool) -> Iterator[tuple[int, int, int]]:
+        """A Word table cell is one block whose text joins the cell's paragraphs with newlines."""
+        number = self.by_cell.get((mark.table, mark.row, mark.cell))
+        if number is None:
+            return
+        block = self.blocks[number]
+        before = block.text.split("\n")[: max(0, (mark.paragraph or 1) - 1)]
+        base = sum(len(text) + 1 for text in before)
+        start = base + (mark.start or 0)
+        end = start if anchor else base + (mark.end if mark.end is not None else mark.start or 0)
+        yield number, _clip(start, block), _clip(end, block)
 
     def _lines(self, mark: Any, anchor: bool) -> Iterator[tuple[int, int, int]]:
         first, column = mark.line, (mark.column or 1) - 1
