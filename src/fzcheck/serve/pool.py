@@ -11,7 +11,7 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from pebble import ProcessExpired, ProcessPool
 
 from fzcheck.serve.settings import Settings
-from fzcheck.serve.task import Job, initialize
+from fzcheck.serve.task import Job, initialize, ready
 
 
 class Refusal(Exception):
@@ -40,6 +40,7 @@ class CheckPool:
             initargs=(settings.memory,),
             context=multiprocessing.get_context("spawn"),
         )
+        self.pool.schedule(ready)
 
     async def check(self, job: Job) -> tuple[int, bytes]:
         if self.admitted >= self.settings.workers + self.settings.waiting:

@@ -41,6 +41,10 @@ def initialize(headroom: int) -> None:
         _limit_memory(headroom)
 
 
+def ready() -> None:
+    """Scheduled once at start-up, so the workers are spawned and warm before the first clerk's check."""
+
+
 def _limit_memory(headroom: int) -> None:
     import resource
 
