@@ -51,6 +51,13 @@ def rss(pid: int) -> int:
         return 0
 
 
+def cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return ""
+
+
 def family(pid: int) -> list[int]:
     """The server process and every process below it (its workers)."""
     pids, frontier = [pid], [pid]
@@ -246,8 +253,11 @@ def main() -> None:
         try:
             time.sleep(3)  # workers warm up in their initializer
             idle = {pid: rss(pid) for pid in family(proc.pid)}
-            print(f"idle memory: server {idle[proc.pid] / 2**20:.0f} MiB, "
-                  f"{len(idle) - 1} workers {sum(v for k, v in idle.items() if k != proc.pid) / 2**20:.0f} MiB")
+            helpers = {pid: size for pid, size in idle.items() if pid != proc.pid and "resource_tracker" in cmdline(pid)}
+            workers = {pid: size for pid, size in idle.items() if pid != proc.pid and pid not in helpers}
+            print(f"idle memory: server process {idle[proc.pid] / 2**20:.0f} MiB, {len(workers)} warm workers "
+                  f"{sum(workers.values()) / 2**20:.0f} MiB, multiprocessing's resource tracker {sum(helpers.values()) / 2**20:.0f} MiB, "
+                  f"all together {sum(idle.values()) / 2**20:.0f} MiB")
             peak = PeakMemory(proc.pid)
             figures = load(url, files, expected)
             print(f"load: {figures['uploads']} uploads from {CLIENTS} clients, {figures['answered']} answered, "
