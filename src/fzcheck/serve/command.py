@@ -30,11 +30,14 @@ def loopback(host: str) -> bool:
 
 
 def _address_to_open(host: str, port: int) -> str:
+    """The address colleagues type: for "all interfaces", this machine's address on its default route."""
     if host in ("0.0.0.0", "::"):
         try:
-            host = socket.gethostbyname(socket.gethostname())
+            with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+                probe.connect(("10.255.255.255", 9))  # a UDP connect only picks the route; nothing is sent
+                host = probe.getsockname()[0]
         except OSError:
-            pass
+            host = socket.gethostname()
     return f"http://{host}:{port}/" if ":" not in host else f"http://[{host}]:{port}/"
 
 
