@@ -170,12 +170,21 @@ def test_upload_names_never_become_paths(client, seeds):
     assert client.get("/static/%2e%2e/app.py").status_code == 404
 
 
-def test_nothing_is_left_in_the_temporary_folder(client, seeds, tmp_path):
-    before = set(Path(tempfile.gettempdir()).glob("fzcheck-serve-*"))
+def test_nothing_of_an_upload_is_left_on_disk(seeds, tmp_path, monkeypatch):
+    private = tmp_path / "tmp"
+    private.mkdir()
+    monkeypatch.setenv("TMPDIR", str(private))  # the workers' temporary folder
+    monkeypatch.setattr(tempfile, "tempdir", str(private))  # the server's (the form parser spools big parts)
+    big = seeds[0].read_text(encoding="utf-8") * 80
+    assert len(big.encode()) > 1024 * 1024
     docx_path = to_docx(seeds[2].read_text(encoding="utf-8"), tmp_path / "r.docx")
-    assert upload(client, "r.docx", docx_path.read_bytes()).status_code == 200
-    assert upload(client, "坏.docx", b"PK\x03\x04broken").status_code == 422
-    assert set(Path(tempfile.gettempdir()).glob("fzcheck-serve-*")) == before
+    with client_for(workers=1) as client:
+        assert upload(client, "大.txt", big.encode()).status_code == 200
+        assert upload(client, "r.docx", docx_path.read_bytes()).status_code == 200
+        assert upload(client, "坏.docx", b"PK\x03\x04broken").status_code == 422
+        assert client.post("/api/check", data={"text": big}).status_code == 200
+        assert list(private.iterdir()) == []
+    assert list(private.iterdir()) == []
 
 
 def test_uploads_over_the_limit_are_refused_before_being_read(client):

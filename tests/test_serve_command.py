@@ -99,7 +99,7 @@ def test_check_loads_nothing_of_the_web_server():
     code = (
         "import sys\nfrom fzcheck.cli import main\nsys.argv = ['fzcheck', 'check', sys.argv[1], '--format', 'json']\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "loaded = [m for m in ('starlette', 'uvicorn', 'multipart', 'python_multipart', 'pebble', 'fzcheck.serve.app') if m in sys.modules]\n"
+        "loaded = [m for m in ('starlette', 'uvicorn', 'multipart', 'python_multipart', 'fzcheck.serve.app', 'fzcheck.serve.pool') if m in sys.modules]\n"
         "print('LOADED', loaded, file=sys.stderr)\n"
     )
     proc = subprocess.run(

@@ -11,7 +11,7 @@ import typer
 
 from fzcheck.errors import EXIT_USAGE, FzcheckError
 
-NEEDED = {"starlette": "starlette", "uvicorn": "uvicorn", "multipart": "python-multipart", "pebble": "pebble"}
+NEEDED = {"starlette": "starlette", "uvicorn": "uvicorn", "multipart": "python-multipart"}
 INSTALL_HINT = "网页服务需要额外的组件（{missing}），请先安装：pip install 'fzcheck[web]'"
 PROFILES = ("auto", "township", "county", "city", "department")
 

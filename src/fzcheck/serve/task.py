@@ -8,10 +8,7 @@ blows up costs one worker process (killed and replaced by the pool), never the s
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
-from dataclasses import dataclass, replace
-from pathlib import PurePath
+from dataclasses import dataclass
 
 import orjson
 
@@ -79,17 +76,7 @@ def check(job: Job) -> tuple[int, bytes]:
 
 
 def _parse(data: bytes, name: str):
-    """Parse an upload; until fzcheck.api reads bytes itself, through a file in a private folder."""
-    from fzcheck import api, ingest
+    """Parse an upload from memory: nothing is written to disk, and `name` is only shown, never opened."""
+    from fzcheck import api
 
-    if hasattr(api, "parse_bytes"):
-        return api.parse_bytes(data, name)
-    suffix = PurePath(name).suffix.lower()
-    folder = tempfile.mkdtemp(prefix="fzcheck-serve-")  # mode 0700; removed below whatever happens
-    try:
-        path = os.path.join(folder, "upload" + (suffix if suffix in ingest.SUFFIXES else ""))
-        with open(path, "wb") as handle:
-            handle.write(data)
-        return api.parse(replace(ingest.read(path), path=name))
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+    return api.parse_bytes(data, name)
