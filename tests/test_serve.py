@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib.util
+import io
 import json
 import re
 import socket
@@ -217,11 +219,26 @@ def test_rules_health_annotate_and_unknown_routes(client):
     assert client.get("/api/rules", params={"profile": "x"}).status_code == 400
     health = client.get("/healthz")
     assert health.status_code == 200 and health.json() == {"status": "ok", "workers": 2, "checking": 0}
-    annotate = client.post("/api/annotate", files={"file": ("a.docx", b"PK")})
-    assert annotate.status_code == 501 and "Word" in annotate.json()["message"]
     missing = client.get("/nothing")
     assert missing.status_code == 404 and missing.json()["message"] == "没有这个页面"
     assert client.get("/api/check").status_code == 405
+
+
+def test_the_commented_word_copy(client, seeds, tmp_path):
+    docx_path = to_docx(seeds[1].read_text(encoding="utf-8"), tmp_path / "r.docx")
+    answer = client.post("/api/annotate", files={"file": ("遂城镇报告.docx", docx_path.read_bytes())})
+    if importlib.util.find_spec("fzcheck.annotate") is None:
+        assert answer.status_code == 501 and answer.json()["message"].startswith("本服务器的 fzcheck 版本还不能生成带批注的 Word 副本")
+        return
+    assert answer.status_code == 200 and answer.headers["content-type"].startswith("application/vnd.openxmlformats")
+    assert answer.headers["content-disposition"] == "attachment; filename*=UTF-8''%E9%81%82%E5%9F%8E%E9%95%87%E6%8A%A5%E5%91%8A.%E5%AE%A1%E6%9F%A5.docx"
+    with zipfile.ZipFile(io.BytesIO(answer.content)) as copy:
+        comments = copy.read("word/comments.xml").decode()
+    assert comments.count("<w:comment ") >= 5 and "不足的原因" in comments
+    pasted = client.post("/api/annotate", data={"text": seeds[1].read_text(encoding="utf-8")})
+    assert pasted.status_code == 200 and "%E7%B2%98%E8%B4%B4%E7%9A%84%E6%96%87%E6%9C%AC.%E5%AE%A1%E6%9F%A5.docx" in pasted.headers["content-disposition"]
+    broken = client.post("/api/annotate", files={"file": ("坏.docx", b"PK\x03\x04broken")})
+    assert broken.status_code == 422 and broken.json()["message"].startswith("无法读取 坏.docx")
 
 
 def test_a_zip_bomb_is_stopped_and_the_server_goes_on(seeds, tmp_path):

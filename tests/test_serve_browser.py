@@ -120,10 +120,15 @@ def test_downloads_json_and_the_commented_word_copy(page, word_report, tmp_path)
         return
     with page.expect_download() as download:
         page.click("#download-docx")
+    import zipfile
+
     import docx
 
+    assert download.value.suggested_filename == "遂城镇报告.审查.docx"
     copy = docx.Document(download.value.path())
-    assert copy.paragraphs and download.value.suggested_filename.endswith(".docx")
+    assert [p.text for p in copy.paragraphs if p.text] == [p.text for p in docx.Document(str(word_report)).paragraphs if p.text]
+    with zipfile.ZipFile(download.value.path()) as archive:
+        assert "不足的原因" in archive.read("word/comments.xml").decode()
 
 
 def test_pasted_text_with_html_shows_as_text(page):

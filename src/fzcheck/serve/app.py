@@ -4,7 +4,7 @@ Routes:
 - `GET /` the page; `GET /static/...` its script and style (shipped in the package);
 - `POST /api/check` a multipart `file` or a form field `text` → the fzcheck.report/1 document of that
   report (`?view=1` adds the shown text and mark spans, docs/serve.md); `profile` form field optional;
-- `POST /api/annotate` the commented Word copy (501 until fzcheck.annotate is installed);
+- `POST /api/annotate` the same fields → the commented Word copy (501 while fzcheck.annotate is absent);
 - `GET /api/rules` the rules of a profile; `GET /healthz` liveness and load.
 Every error is JSON `{"message": "<Chinese>"}` with its HTTP status.
 """
@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import importlib.util
 from pathlib import Path, PurePath
+from urllib.parse import quote
 
 import orjson
 from starlette.applications import Starlette
@@ -34,6 +35,8 @@ STATIC = Path(__file__).with_name("static")
 PROFILES = ("auto", "township", "county", "city", "department")
 PASTED_NAME = "粘贴的文本"
 MAX_NAME = 120  # characters of an upload's name kept for display
+COPY_SUFFIX = ".审查.docx"  # as `fzcheck annotate` names its copies
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def json_response(data, status: int = 200) -> Response:
@@ -88,7 +91,24 @@ async def _job(form, settings: Settings, view: bool) -> Job | Response:
 async def annotate(request: Request) -> Response:
     if importlib.util.find_spec("fzcheck.annotate") is None:
         return error(501, "本服务器的 fzcheck 版本还不能生成带批注的 Word 副本；请先下载 JSON 结果或打印结果页")
-    return error(501, "带批注的 Word 副本尚未接入网页，请用命令 fzcheck annotate 生成")
+    from fzcheck.serve import task
+
+    settings: Settings = request.app.state.settings
+    try:
+        async with request.form(max_files=1, max_fields=4, max_part_size=settings.max_upload) as form:
+            job = await _job(form, settings, view=False)
+    except HTTPException as problem:
+        return error(400, f"无法解析提交的表单（{problem.detail}）")
+    if isinstance(job, Response):
+        return job
+    try:
+        status, body = await request.app.state.pool.check(job, task.annotate)
+    except Refusal as refusal:
+        return error(refusal.status, refusal.message)
+    if status != 200:
+        return json_response(body, status)
+    name = PurePath(job.name).stem + COPY_SUFFIX
+    return Response(body, media_type=DOCX, headers={"content-disposition": f"attachment; filename*=UTF-8''{quote(name)}"})
 
 
 async def rules(request: Request) -> Response:

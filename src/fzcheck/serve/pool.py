@@ -42,12 +42,13 @@ class CheckPool:
         )
         self.pool.schedule(ready)
 
-    async def check(self, job: Job) -> tuple[int, bytes]:
+    async def check(self, job: Job, task=None) -> tuple[int, bytes]:
+        """Run `task` (default: the check) on a job in a worker; raises Refusal when it gives no answer."""
         if self.admitted >= self.settings.workers + self.settings.waiting:
             raise Refusal(503, "服务器正忙：同时提交检查的人太多，请稍等一分钟再试")
         self.admitted += 1
         try:
-            future = self.pool.schedule(self.task, args=(job,), timeout=self.settings.timeout)
+            future = self.pool.schedule(task or self.task, args=(job,), timeout=self.settings.timeout)
             try:
                 return await asyncio.wrap_future(future)
             except asyncio.CancelledError:

@@ -75,6 +75,20 @@ def check(job: Job) -> tuple[int, bytes]:
     return 200, orjson.dumps(answer)
 
 
+def annotate(job: Job) -> tuple[int, bytes]:
+    """The commented Word copy (fzcheck.annotate): a .docx keeps everything of its own, other inputs are rebuilt."""
+    from fzcheck import api
+    from fzcheck.annotate import annotate_bytes
+    from fzcheck.errors import InputError
+
+    data, name = (job.text.encode("utf-8"), job.name + ".txt") if job.text is not None else (job.data or b"", job.name)
+    try:
+        report = api.check_bytes(data, name, api.Options(profile=job.profile, rules=job.rules))
+        return 200, annotate_bytes(data, name, report).data
+    except InputError as error:
+        return 422, orjson.dumps({"message": f"无法读取 {job.name}：{error.problem}"})
+
+
 def _parse(data: bytes, name: str):
     """Parse an upload from memory: nothing is written to disk, and `name` is only shown, never opened."""
     from fzcheck import api

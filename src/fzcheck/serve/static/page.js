@@ -239,7 +239,7 @@ async function downloadWord() {
     setStatus(answer.message || `生成失败（${response.status}）`, true);
     return;
   }
-  download(await response.blob(), `${baseName()}（批注）.docx`);
+  download(await response.blob(), `${baseName()}.审查.docx`);
   setStatus("已下载带批注的 Word 副本");
 }
 
