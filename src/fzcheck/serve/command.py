@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import importlib.util
-import ipaddress
-import socket
 from typing import List, Optional
 
 import typer
@@ -21,6 +19,8 @@ def missing_packages() -> list[str]:
 
 
 def loopback(host: str) -> bool:
+    import ipaddress
+
     if host == "localhost":
         return True
     try:
@@ -31,6 +31,8 @@ def loopback(host: str) -> bool:
 
 def _address_to_open(host: str, port: int) -> str:
     """The address colleagues type: for "all interfaces", this machine's address on its default route."""
+    import socket
+
     if host in ("0.0.0.0", "::"):
         try:
             with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
