@@ -48,6 +48,7 @@ def serve(
     port: int = typer.Option(8765, "--port", help="端口"),
     workers: int = typer.Option(2, "--workers", min=1, max=64, help="同时进行的检查数（每个检查一个进程）"),
     timeout: float = typer.Option(30.0, "--timeout", min=1.0, help="每份报告的检查时限（秒）"),
+    max_memory: int = typer.Option(768, "--max-memory", min=64, help="每份报告检查时可用的内存（MiB）"),
     rules: List[str] = typer.Option([], "--rules", help="自定义规则文件（YAML），叠加在配置档之上，可重复"),
     profile: str = typer.Option("auto", "--profile", "-p", help="默认配置档：auto、township、county、city、department"),
 ) -> None:
@@ -73,7 +74,9 @@ def serve(
     from fzcheck.serve.app import create_app
     from fzcheck.serve.settings import Settings
 
-    settings = Settings(host=host, port=port, workers=workers, timeout=timeout, profile=profile, rules=tuple(rules))
+    settings = Settings(
+        host=host, port=port, workers=workers, timeout=timeout, memory=max_memory << 20, profile=profile, rules=tuple(rules)
+    )
     address = _address_to_open(host, port)
     typer.echo(f"fzcheck 自查网页：{address}（按 Ctrl-C 停止）", err=True)
     if not loopback(host):
