@@ -75,7 +75,7 @@ function show(answer) {
   $("counts").textContent = `通过 ${c.pass} 项 · 部分通过 ${c.partial} 项 · 未通过 ${c.fail} 项 · 不适用 ${c.skip} 项`;
   $("reasons").textContent = report.reasons.join("；");
   const meta = report.metadata;
-  const about = [meta.title || "（未识别出标题）"];
+  const about = [report.path, meta.title || "（未识别出标题）"];
   if (meta.year) about.push(`${meta.year}年度`);
   about.push(`配置档：${report.profile}`);
   $("about").textContent = about.join(" · ");
