@@ -283,7 +283,7 @@ def test_a_check_that_hangs_or_blows_up_is_stopped_and_the_server_goes_on(task, 
 
 
 def test_checks_beyond_workers_and_queue_get_503(seeds, monkeypatch):
-    monkeypatch.setenv("FZCHECK_TEST_SLOW", "3")
+    monkeypatch.setenv("FZCHECK_TEST_SLOW", "4")  # long enough that all four requests arrive while two are admitted
     data = seeds[0].read_bytes()
     with client_for(workers=1, queue=1, task="serve_tasks:slow") as client:
         started = threading.Barrier(4)
