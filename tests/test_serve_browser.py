@@ -6,7 +6,6 @@ Without it these tests skip — or fail, under FZCHECK_REQUIRE_REAL=1 as in CI.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import re
@@ -113,11 +112,6 @@ def test_downloads_json_and_the_commented_word_copy(page, word_report, tmp_path)
     assert download.value.suggested_filename == "遂城镇报告.fzcheck.json"
     assert saved["schema"] == "fzcheck.report/1" and "view" not in saved
     assert saved["reports"][0]["score"] == page.evaluate("() => current.answer.reports[0].score")
-    if importlib.util.find_spec("fzcheck.annotate") is None:
-        page.click("#download-docx")
-        page.wait_for_selector("#status.error")
-        assert "还不能生成带批注的 Word 副本" in page.text_content("#status")
-        return
     with page.expect_download() as download:
         page.click("#download-docx")
     import zipfile

@@ -4,7 +4,7 @@ Routes:
 - `GET /` the page; `GET /static/...` its script and style (shipped in the package);
 - `POST /api/check` a multipart `file` or a form field `text` → the fzcheck.report/1 document of that
   report (`?view=1` adds the shown text and mark spans, docs/serve.md); `profile` form field optional;
-- `POST /api/annotate` the same fields → the commented Word copy (501 while fzcheck.annotate is absent);
+- `POST /api/annotate` the same fields → the commented Word copy (fzcheck.annotate), `<name>.审查.docx`;
 - `GET /api/rules` the rules of a profile; `GET /healthz` liveness and load.
 Every error is JSON `{"message": "<Chinese>"}` with its HTTP status.
 """
@@ -12,7 +12,6 @@ Every error is JSON `{"message": "<Chinese>"}` with its HTTP status.
 from __future__ import annotations
 
 import contextlib
-import importlib.util
 from pathlib import Path, PurePath
 from urllib.parse import quote
 
@@ -89,8 +88,6 @@ async def _job(form, settings: Settings, view: bool) -> Job | Response:
 
 
 async def annotate(request: Request) -> Response:
-    if importlib.util.find_spec("fzcheck.annotate") is None:
-        return error(501, "本服务器的 fzcheck 版本还不能生成带批注的 Word 副本；请先下载 JSON 结果或打印结果页")
     from fzcheck.serve import task
 
     settings: Settings = request.app.state.settings
