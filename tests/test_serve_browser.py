@@ -171,3 +171,18 @@ def test_the_print_sheet_shows_the_result_only(page, word_report):
     assert page.locator("#findings .print-only").first.is_visible()
     pdf = page.pdf(format="A4", prefer_css_page_size=True)
     assert pdf.startswith(b"%PDF") and pdf.count(b"/Type /Page\n") + pdf.count(b"/Type /Page\r") + pdf.count(b"/Type/Page") >= 1
+
+
+def test_a_finding_in_a_word_table_is_placed_in_its_cell(page, tmp_path):
+    import docx
+
+    path = to_docx(seed("001").read_text(encoding="utf-8"), tmp_path / "带表格.docx")
+    document = docx.Document(str(path))
+    document.add_table(rows=2, cols=2).cell(1, 1).text = "第一行\n加强法制宣传"
+    document.save(str(path))
+    page.set_input_files("#file", str(path))
+    wait_for_result(page)
+    wording = finding_index(page, "quality.fazhi-wording")
+    in_cell = page.locator(f'mark[data-results~="{wording}"]').last
+    assert in_cell.text_content() == "法制"
+    assert in_cell.evaluate("(node) => node.closest('p').textContent") == "第一行\n加强法制宣传"

@@ -34,6 +34,8 @@ function isFinding(result) {
 }
 
 function place(result) {
+  const first = (result.marks || [])[0];
+  if (first && first.table != null) return `表${first.table}第${first.row}行第${first.cell}格`;
   const loc = result.location || {};
   if (loc.page != null) return `第${loc.page}页`;
   if (loc.line != null) return `第${loc.line}行`;
@@ -171,6 +173,7 @@ function showFindings(results, spans) {
   const order = results.map((r, i) => i).filter((i) => isFinding(results[i]));
   order.sort((a, b) => SEVERITY_ORDER[results[a].severity] - SEVERITY_ORDER[results[b].severity] || a - b);
   $("finding-count").textContent = `（${order.length} 个）`;
+  if (!order.length) list.append(el("li", "none", "没有发现问题。"));
   for (const i of order) {
     const r = results[i];
     const item = el("li", r.severity);
