@@ -35,6 +35,7 @@ FAIL_ON_HELP = "哪一级问题未通过时门禁失败：error（默认）、wa
 EXIT_ZERO_HELP = "门禁未通过也以 0 退出（推广试行期使用；无法读取的文件仍以 3 退出）"
 PREVIOUS_HELP = "往年报告：文件夹、单份报告或 --write-index 写出的索引文件；按发文单位找出与本单位往年报告大段重复的报告"
 WRITE_INDEX_HELP = "把本次检查的报告写入索引文件（SQLite），明年用 --previous 比对；已有的索引会追加"
+DASK_HELP = "在 Dask 集群上审查：调度器地址（如 tcp://10.0.0.5:8786），或 local（本机启动 --jobs 个工作进程）；需 pip install \"fzcheck[cluster]\""
 
 
 def _fail(error: FzcheckError) -> None:
@@ -127,6 +128,7 @@ def _common(audit_mode: bool):
         max_memory: Optional[int] = typer.Option(None, "--max-memory", help="每份报告可用的内存（MiB，默认 1024）：超出的报告记为无法检查"),
         previous: Optional[str] = typer.Option(None, "--previous", help=PREVIOUS_HELP),
         write_index: Optional[str] = typer.Option(None, "--write-index", help=WRITE_INDEX_HELP),
+        dask: Optional[str] = typer.Option(None, "--dask", help=DASK_HELP, hidden=not audit_mode),
         annotate_dir: Optional[str] = typer.Option(None, "--annotate-dir", help="同时为每份报告生成带批注的审查副本（.审查.docx），写入该文件夹", hidden=not audit_mode),
     ) -> None:
         values = {
@@ -147,6 +149,7 @@ def _common(audit_mode: bool):
             "previous": previous,
             "write_index": write_index,
             "annotate_dir": annotate_dir,
+            "dask": dask,
         }
         _run(audit_mode, config, values)
 

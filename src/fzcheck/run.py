@@ -52,7 +52,7 @@ class RunResult:
 
 def prepare(values: dict[str, Any], audit: bool = False, config_file: str | None = None) -> RunRequest:
     """A validated request from the caller's values (keys as in config.DEFAULTS, plus `paths`, `timeout`,
-    `max_memory`, `write_baseline`); raises FzcheckError for anything wrong, before any report is read."""
+    `max_memory`, `write_baseline`, `dask` — a scheduler address or "local"); raises FzcheckError for anything wrong, before any report is read."""
     from fzcheck.config import CLI_SOURCE, DEFAULT_SOURCE, default_jobs, excluded, included_paths, load_config
     from fzcheck.suppression import Suppressions, load_baseline, load_waivers
 
@@ -86,6 +86,12 @@ def prepare(values: dict[str, Any], audit: bool = False, config_file: str | None
     if not targets:
         raise ConfigError("没有要检查的报告：请给出文件或文件夹，或在配置文件中设置 include")
     jobs = config["jobs"] if config["jobs"] is not None else default_jobs()
+    executor = "process"
+    if values.get("dask"):
+        from fzcheck.executors.dask import require
+
+        require()
+        executor = f"dask:{values['dask']}"
     return RunRequest(
         targets=targets,
         options=api.Options(
@@ -98,6 +104,7 @@ def prepare(values: dict[str, Any], audit: bool = False, config_file: str | None
         screen=screen,
         outputs=tuple(config["outputs"].items()),
         jobs=(jobs or os.cpu_count() or 1) if audit else 1,
+        executor=executor,
         exit_zero=bool(config["exit_zero"]),
         write_baseline=values.get("write_baseline"),
         rules=tuple(rule for ruleset in rulesets for rule in ruleset.rules),

@@ -1,5 +1,5 @@
-"""Executors: how the per-report check runs over many inputs — in this process, or in a pool of worker
-processes with a time and a memory limit per report.
+"""Executors: how the per-report check runs over many inputs — in this process, in a pool of worker
+processes with a time and a memory limit per report, or on a Dask cluster with the same limits.
 
 An executor's `map(job, paths)` yields `(position, item)` as reports complete (not in input order: the
 run layer restores the order), where `item` is what the job returned for that path. Whatever happens
@@ -17,7 +17,12 @@ class Executor(Protocol):
 
 
 def make(name: str, jobs: int, limits) -> Executor:
-    """`serial` (this process, no limits: for library callers and tests) or `process` (limits enforced)."""
+    """`serial` (this process, no limits: for library callers and tests), `process` (limits enforced) or
+    `dask:ADDRESS` (a Dask cluster, `dask:local` for a LocalCluster of `jobs` workers; limits enforced)."""
+    if name.startswith("dask:"):
+        from fzcheck.executors.dask import DaskExecutor
+
+        return DaskExecutor(name.removeprefix("dask:"), jobs, limits)
     if name == "serial":
         from fzcheck.executors.serial import SerialExecutor
 
