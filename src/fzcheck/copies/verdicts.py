@@ -11,7 +11,7 @@ from fzcheck.copies.corpus import PEER, PREVIOUS, Matches, Settings, earlier, ma
 from fzcheck.copies.fingerprint import Fingerprint
 from fzcheck.copies.pairs import Comparison
 from fzcheck.model import Location, Mark, ReportResult, RuleResult, SharedPassage, Similar, Status
-from fzcheck.ruleset import Rule, load
+from fzcheck.ruleset import NEUTRAL, PROFILES, Rule, load
 
 MAX_SIMILAR = 5  # other reports named per result
 MAX_EVIDENCE = 120  # characters of a passage quoted in `evidence`
@@ -124,9 +124,17 @@ def _rules(profile: str, user_rules: tuple[str, ...]) -> tuple[Rule | None, Rule
     return ruleset.rule(PEER), ruleset.rule(PREVIOUS)
 
 
+def _profile(report: ReportResult, options) -> str:
+    """The shipped profile the report was checked against (its `profile` names the user's top rule file
+    when there is one, which `load` does not take as a profile)."""
+    if options.profile != "auto":
+        return options.profile
+    return report.metadata.level if report.metadata.level in PROFILES else NEUTRAL
+
+
 def apply(reports: Sequence[ReportResult], prints: Sequence[Fingerprint], previous: Sequence[Fingerprint], options) -> tuple[list[ReportResult], Matches]:
     """Reports with their copied results decided and rescored; also the raw matches (for outputs)."""
-    rules = [_rules(r.profile, tuple(options.rules)) for r in reports]
+    rules = [_rules(_profile(r, options), tuple(options.rules)) for r in reports]
     settings = settings_of([rule for pair in rules for rule in pair if rule is not None])
     matches = match(prints, previous, settings)
     places = Places()
