@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from fzcheck import engine, ingest, normalize, scoring, structure
+from fzcheck.ingest import remote
 from fzcheck.errors import InputError
 from fzcheck.model import Block, RawDocument, ReadFailure, ReportResult
 from fzcheck.ruleset import NEUTRAL, PROFILES, RuleSet, load
@@ -77,9 +78,16 @@ def check_text(text: str, name: str = "<文本>", options: Options = Options()) 
     return check_document(parse_text(text, name), options)
 
 
+def read(path: str) -> RawDocument:
+    """One report from a local path or an fsspec URL (file://, s3:// ...); raises InputError."""
+    if remote.is_url(path):
+        return ingest.read_bytes(path, remote.read(path, ingest.MAX_BYTES))
+    return ingest.read(path)
+
+
 def check_path(path: str, options: Options = Options()) -> ReportResult:
-    """Check one report file; raises InputError when it cannot be read."""
-    return check_document(parse(ingest.read(path)), options)
+    """Check one report file (a path or an fsspec URL); raises InputError when it cannot be read."""
+    return check_document(parse(read(path)), options)
 
 
 check_file = check_path  # the name earlier releases documented
@@ -94,7 +102,19 @@ def expand(paths: Iterable[str]) -> list[str | ReadFailure]:
     result: list[str | ReadFailure] = []
     seen: set[str] = set()
     for path in paths:
-        if os.path.isdir(path):
+        if remote.is_url(path):
+            try:
+                found_urls = remote.expand(path, suffixes)
+            except InputError as error:
+                result.append(ReadFailure(path, str(error)))
+                continue
+            if not found_urls:
+                result.append(ReadFailure(path, f"无法读取 {path}：文件夹中没有可检查的报告（{'、'.join(sorted(suffixes))}）"))
+            for url in found_urls:
+                if url not in seen:
+                    seen.add(url)
+                    result.append(url)
+        elif os.path.isdir(path):
             found = sorted(
                 str(p) for p in Path(path).rglob("*") if p.suffix.lower() in suffixes and not _hidden(p, path) and p.is_file()
             )
@@ -150,7 +170,7 @@ class Job:
         if not self.extras:
             return check_one(path, self.options)
         try:
-            doc = parse(ingest.read(path))
+            doc = parse(read(path))
         except InputError as error:
             return ReadFailure(path, str(error)), ()
         except Exception:
