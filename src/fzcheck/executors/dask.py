@@ -94,15 +94,20 @@ def _pool_for(shipment: Shipment):
 
     pool = _pools.get(shipment.token)
     if pool is None:
-        for stale in _pools.values():
-            stale.stop()
-        _pools.clear()
+        close_pools()
         # A worker started by a nanny is marked daemonic only so that it ends with its nanny; its pebble
         # child ends with it as well (it reads its tasks from a pipe the worker holds).
         multiprocessing.current_process()._config["daemon"] = False  # type: ignore[attr-defined]
         pool = ProcessPool(max_workers=1, initializer=_init, initargs=(_local_job(shipment), shipment.max_memory))
         _pools[shipment.token] = pool
     return pool
+
+
+def close_pools() -> None:
+    """Stop this worker's child at the end of a batch (a long-lived cluster keeps no idle children)."""
+    for pool in _pools.values():
+        pool.stop()
+    _pools.clear()
 
 
 def check_partition(shipment: Shipment, positions: range, paths: Sequence[str]) -> list[tuple[int, Any]]:
@@ -157,6 +162,11 @@ class DaskExecutor:
         try:
             yield from self._map(client, job, paths)
         finally:
+            if cluster is None:
+                try:
+                    client.run(close_pools)
+                except Exception:  # a worker gone meanwhile has no child left to stop
+                    pass
             client.close()
             if cluster is not None:
                 cluster.close()
