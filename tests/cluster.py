@@ -51,7 +51,7 @@ class RealCluster:
         self.address = f"tcp://127.0.0.1:{self.port}"
         self.processes: list[subprocess.Popen] = []
         dask = str(Path(sys.executable).parent / "dask")
-        self._start([dask, "scheduler", "--host", "127.0.0.1", "--port", str(self.port), "--no-dashboard"])
+        self._start([dask, "scheduler", "--host", "127.0.0.1", "--port", str(self.port), "--no-dashboard", "--dashboard-address", "127.0.0.1:0"])
         for _ in range(workers):
             self._start([dask, "worker", self.address, "--nthreads", "1", "--host", "127.0.0.1", "--no-dashboard", "--death-timeout", "60"])
 

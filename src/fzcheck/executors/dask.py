@@ -148,6 +148,8 @@ class DaskExecutor:
                 cluster = LocalCluster(
                     n_workers=self.jobs, threads_per_worker=1, processes=True, dashboard_address=None,
                     host="127.0.0.1", silence_logs=logging.ERROR,
+                    # no dashboard; the scheduler's small HTTP server on a free port of 127.0.0.1, not on *:8787
+                    scheduler_kwargs={"dashboard": False, "dashboard_address": "127.0.0.1:0"},
                 )
             return Client(cluster), cluster
         try:
