@@ -13,26 +13,17 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
 
 from fzcheck import api
 from fzcheck.model import ReadFailure
 
-from conftest import ROOT, SEEDS
+from conftest import ROOT, SEEDS, require_modules
 
 ENV = {"PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT / "tests")])}
 
 
 def require_dask() -> None:
-    """A skip without dask — a failure when FZCHECK_REQUIRE_REAL=1 (CI installs fzcheck[test])."""
-    try:
-        import dask  # noqa: F401
-        import distributed  # noqa: F401
-    except ImportError:
-        message = 'dask and distributed are not installed: pip install ".[test]"'
-        if os.environ.get("FZCHECK_REQUIRE_REAL") == "1":
-            pytest.fail(message)
-        pytest.skip(message)
+    require_modules("dask", "distributed")
 
 
 def free_port() -> int:

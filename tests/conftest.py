@@ -13,6 +13,26 @@ SAMPLES = ROOT / "samples"
 SEEDS = sorted(SAMPLES.glob("0*.txt"))
 
 
+REQUIRE_REAL = os.environ.get("FZCHECK_REQUIRE_REAL") == "1"
+
+
+def missing_component(message: str, module_level: bool = False) -> None:
+    """A real component a test drives (a browser, an office suite, a cluster) is missing: skip on a developer's
+    machine, fail when FZCHECK_REQUIRE_REAL=1 (CI sets it and installs them), so a skip never hides a gap."""
+    if REQUIRE_REAL:
+        pytest.fail(message + " and FZCHECK_REQUIRE_REAL=1")
+    pytest.skip(message, allow_module_level=module_level)
+
+
+def require_modules(*modules: str, module_level: bool = False) -> None:
+    """missing_component() unless every module can be imported."""
+    import importlib.util
+
+    absent = [m for m in modules if importlib.util.find_spec(m) is None]
+    if absent:
+        missing_component(f"{', '.join(absent)} not installed: pip install \".[test]\"", module_level)
+
+
 def seed(number: str) -> Path:
     return next(path for path in SEEDS if path.name.startswith(number))
 

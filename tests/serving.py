@@ -4,23 +4,17 @@ from __future__ import annotations
 
 import contextlib
 import importlib.util
-import os
 import socket
 import threading
 import time
 
-import pytest
 
-REQUIRE_REAL = os.environ.get("FZCHECK_REQUIRE_REAL") == "1"
-
+from conftest import missing_component
 
 def require(module: str, what: str) -> None:
-    """Skip when a real component is missing — or fail, when CI says every real component must be there."""
+    """Skip (or, in CI, fail) when the page's libraries are missing."""
     if importlib.util.find_spec(module) is None:
-        message = f"{what} is not installed ({module})"
-        if REQUIRE_REAL:
-            pytest.fail(message + " and FZCHECK_REQUIRE_REAL=1")
-        pytest.skip(message, allow_module_level=True)
+        missing_component(f"{what} is not installed ({module})", module_level=True)
 
 
 def free_port() -> int:

@@ -3,7 +3,6 @@ with python-docx and opened in LibreOffice; the reports themselves never change.
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import docx

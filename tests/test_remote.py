@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -14,19 +13,10 @@ from pathlib import Path
 import pytest
 
 from cluster import ENV, free_port, require_dask
-from conftest import SEEDS, run_cli
+from conftest import SEEDS, require_modules, run_cli
 
 
-def require(*modules: str) -> None:
-    """A skip when a test component is missing — a failure when FZCHECK_REQUIRE_REAL=1."""
-    import importlib.util
-
-    missing = [m for m in modules if importlib.util.find_spec(m) is None]
-    if missing:
-        message = f"{', '.join(missing)} not installed: pip install \".[test]\""
-        if os.environ.get("FZCHECK_REQUIRE_REAL") == "1":
-            pytest.fail(message)
-        pytest.skip(message)
+require = require_modules
 
 
 def scores(data: dict) -> list[tuple[str, float]]:

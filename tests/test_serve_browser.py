@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from serving import REQUIRE_REAL, live_server, require
+from conftest import missing_component
+from serving import live_server, require
 
 require("starlette", "fzcheck[web]")
 require("playwright", "Playwright")
@@ -34,10 +35,7 @@ HOSTILE = "<script>window.pwned=1</script><img src=x onerror=\"window.pwned=2\">
 @pytest.fixture(scope="module")
 def browser():
     if not Path(CHROMIUM).is_file():
-        message = f"Chromium not found at {CHROMIUM} (set FZCHECK_CHROMIUM)"
-        if REQUIRE_REAL:
-            pytest.fail(message + " and FZCHECK_REQUIRE_REAL=1")
-        pytest.skip(message)
+        missing_component(f"Chromium not found at {CHROMIUM} (set FZCHECK_CHROMIUM)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

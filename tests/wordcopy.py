@@ -5,12 +5,12 @@ from __future__ import annotations
 import ctypes
 import hashlib
 import io
-import os
 import shutil
 import subprocess
 from pathlib import Path
 
-import pytest
+
+from conftest import missing_component
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 NOTES_FILTER = 'pdf:writer_pdf_Export:{"ExportNotes":{"type":"boolean","value":"true"}}'
@@ -76,10 +76,7 @@ def soffice() -> str:
     found = shutil.which("soffice") or shutil.which("libreoffice")
     if found:
         return found
-    message = "LibreOffice (soffice) is not installed: apt-get install -y --no-install-recommends libreoffice-writer-nogui"
-    if os.environ.get("FZCHECK_REQUIRE_REAL") == "1":
-        pytest.fail(message)
-    pytest.skip(message)
+    missing_component("LibreOffice (soffice) is not installed: apt-get install -y --no-install-recommends libreoffice-writer-nogui")
 
 
 def pdf_with_notes(docx_path: Path, out_dir: Path) -> Path:
