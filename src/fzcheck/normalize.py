@@ -13,7 +13,7 @@ from fzcheck.headings import match_heading
 from fzcheck.model import Block, Location, Mark, RawDocument
 from fzcheck.textfold import DATE_PARTS, Folded, fold, looks_traditional, matched_date
 
-ARTEFACTS = re.compile(r"\[bookmark:[^\]]*\]|\[(?:image|picture)[^\]]*\]", re.I)
+ARTEFACTS = re.compile(r"\[bookmark:[^\]\[]*\]|\[(?:image|picture)[^\]\[]*\]", re.I)  # [^[]: linear on a run of "[bookmark:"
 # Web page clutter, matched on a folded line (spaces gone, ":" → "：", "[" → "〔"). A line may start
 # with bullets, dashes or a bracket ("• 索引号", "- 发布机构", "〔 主题分类 〕").
 LEAD = r"^[-•·●▪◆■□○|*>\s]*〔?"

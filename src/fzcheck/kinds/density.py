@@ -11,7 +11,7 @@ import re
 from fzcheck.kinds import Param
 from fzcheck.model import Outcome, Status
 
-DEFAULT_UNITS = r"\d+(?:\.\d+)?(?:余|多)?(?:万|亿)?(?:人次|台次|场次|次|件|宗|起|份|个|人|名|家|条|场|处|张|篇|期|项|户|场|天|元|%|％)"
+DEFAULT_UNITS = r"(?<!\d)\d+(?:\.\d+)?(?:余|多)?(?:万|亿)?(?:人次|台次|场次|次|件|宗|起|份|个|人|名|家|条|场|处|张|篇|期|项|户|场|天|元|%|％)"
 
 PARAMS = {
     "scope": Param("str", "范围：document 或章节角色", default="document"),
