@@ -16,33 +16,58 @@ from dataclasses import dataclass, field
 from fzcheck.errors import InputError
 from fzcheck.model import Block, RawDocument
 
-MAX_UNPACKED = 200 * 1024 * 1024
+MAX_UNPACKED = 200 * 1024 * 1024  # all members, pictures included
+MAX_XML = 25 * 1024 * 1024  # the XML members: lxml needs some 40 bytes of memory per byte of XML
 MAX_RATIO = 200
+MAX_LABEL = 32  # a numbering label ("第%1章", "（%2）") is a few characters; longer ones are left out
+MAX_START = 100_000
+CHUNK = 1 << 20
 CN_DIGITS = "零一二三四五六七八九"
 HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*(\d)$", re.I)
 
 
 def _check_archive(path: str, data: bytes) -> None:
+    """Inflate every member as a stream, counting what really comes out: the zip headers may lie."""
+    bomb = "疑似压缩炸弹，已拒绝读取"
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
+        infos = archive.infolist()
+        if "word/document.xml" not in {info.filename for info in infos}:
+            raise InputError(path, "这是 ZIP 文件，但不是 Word 文档（缺少 word/document.xml）")
+        total = xml = 0
+        limit = min(MAX_UNPACKED, MAX_RATIO * max(1, len(data)))
+        for info in infos:
+            with archive.open(info) as member:
+                while chunk := member.read(CHUNK):
+                    total += len(chunk)
+                    if info.filename.endswith((".xml", ".rels")):
+                        xml += len(chunk)
+                    if total > limit:
+                        raise InputError(path, f"解压后超过 {limit / 1048576:.0f} MB（压缩比过高），{bomb}")
+                    if xml > MAX_XML:
+                        raise InputError(path, f"文档的 XML 解压后超过 {MAX_XML // 1048576} MB，{bomb}")
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, ValueError, OSError):
         raise InputError(path, "Word 文件已损坏或不完整（无法解压），请用 Word 重新保存") from None
-    infos = archive.infolist()
-    names = {info.filename for info in infos}
-    if "word/document.xml" not in names:
-        raise InputError(path, "这是 ZIP 文件，但不是 Word 文档（缺少 word/document.xml）")
-    unpacked = sum(info.file_size for info in infos)
-    if unpacked > MAX_UNPACKED or unpacked > MAX_RATIO * max(1, len(data)):
-        raise InputError(
-            path, f"解压后大小异常（{unpacked / 1048576:.0f} MB，压缩比过高），疑似压缩炸弹，已拒绝读取"
-        )
 
 
 def _chinese(number: int) -> str:
+    """Word's chineseCounting: 十一, 二十, 一百零一, 一千二百…; numbers past 9999 stay in digits."""
+    if not 0 <= number < 10000:
+        return str(number)
     if number < 10:
         return CN_DIGITS[number]
-    tens, ones = divmod(number, 10)
-    return ("" if tens == 1 else CN_DIGITS[tens]) + "十" + (CN_DIGITS[ones] if ones else "")
+    if number < 20:
+        return "十" + (CN_DIGITS[number - 10] if number > 10 else "")
+    parts: list[str] = []
+    gap = False
+    for value, unit in ((1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        digit = number // value % 10
+        if digit:
+            parts.append(("零" if gap else "") + CN_DIGITS[digit] + unit)
+            gap = False
+        elif parts:
+            gap = True
+    return "".join(parts)
 
 
 def _format(number: int, fmt: str) -> str:
@@ -54,6 +79,13 @@ def _format(number: int, fmt: str) -> str:
     if fmt == "none" or fmt == "bullet":
         return ""
     return str(number)
+
+
+def _start(value: str | None, default: int = 1) -> int:
+    try:
+        return max(0, min(MAX_START, int(value[:8]))) if value else default
+    except ValueError:
+        return default
 
 
 @dataclass
@@ -76,14 +108,15 @@ class _Numbering:
         for node in root.findall(f"{w}abstractNum"):
             levels = {}
             for lvl in node.findall(f"{w}lvl"):
-                ilvl = int(lvl.get(f"{w}ilvl", "0"))
+                ilvl = _start(lvl.get(f"{w}ilvl", "0"), 0)
                 fmt = lvl.find(f"{w}numFmt")
                 text = lvl.find(f"{w}lvlText")
                 start = lvl.find(f"{w}start")
+                label = text.get(f"{w}val", "") if text is not None else "%1."
                 levels[ilvl] = (
                     fmt.get(f"{w}val") if fmt is not None else "decimal",
-                    text.get(f"{w}val") if text is not None else "%1.",
-                    int(start.get(f"{w}val")) if start is not None else 1,
+                    label if len(label) <= MAX_LABEL else "",
+                    _start(start.get(f"{w}val") if start is not None else None),
                 )
             abstract[node.get(f"{w}abstractNumId")] = levels
         for num in root.findall(f"{w}num"):
