@@ -16,6 +16,7 @@ from typing import Callable, Iterable
 from fzcheck import engine, ingest, normalize, scoring, structure
 from fzcheck.ingest import remote
 from fzcheck.errors import InputError
+from fzcheck.patterns import PatternTimeout
 from fzcheck.model import Block, RawDocument, ReadFailure, ReportResult
 from fzcheck.ruleset import NEUTRAL, PROFILES, RuleSet, load
 from fzcheck.suppression import Suppressions
@@ -140,6 +141,8 @@ def check_one(path: str, options: Options = Options()) -> Item:
         return check_path(path, options)
     except InputError as error:
         return ReadFailure(path, str(error))
+    except PatternTimeout as error:
+        return ReadFailure(path, f"无法检查 {path}：{error}")
     except MemoryError:
         return ReadFailure(path, f"无法检查 {path}：内存超限，已停止；文件可能异常，可用 --max-memory 放宽")
     except RecursionError:

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from fzcheck.patterns import TimedPattern, UserPattern
 from fzcheck.textfold import fold_plain
 
 
@@ -16,10 +17,23 @@ class Hit:
     text: str
 
 
+def compile_pattern(pattern: str):
+    """Patterns are written against folded text: full-width Chinese punctuation, no spaces.
+
+    A pattern from the user's own rule file runs under a time limit (fzcheck.patterns)."""
+    if isinstance(pattern, UserPattern):
+        return _compile_user(str(pattern))
+    return _compile(pattern)
+
+
 @lru_cache(maxsize=4096)
-def compile_pattern(pattern: str) -> re.Pattern[str]:
-    """Patterns are written against folded text: full-width Chinese punctuation, no spaces."""
+def _compile(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
+
+
+@lru_cache(maxsize=1024)
+def _compile_user(pattern: str) -> TimedPattern:
+    return TimedPattern(pattern)
 
 
 def find_regex(text: str, patterns: list[str]) -> list[Hit]:

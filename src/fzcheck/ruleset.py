@@ -7,6 +7,7 @@ the package: `base.yaml` and one file per profile under `profiles/`.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 from dataclasses import dataclass, field, replace
@@ -19,6 +20,7 @@ import yaml
 from fzcheck.errors import RuleSetError
 from fzcheck.kinds import KIND_MODULES, Param, kind_module
 from fzcheck.model import SEVERITIES
+from fzcheck.patterns import UserPattern, catastrophic
 from fzcheck.resources import rules_dir
 
 FILE_KEYS = {"ruleset", "profile", "title", "description", "extends", "sections", "rules", "disable", "override"}
@@ -31,6 +33,9 @@ ID_PATTERN = re.compile(r"^[a-z][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$")
 PROFILES = ("township", "county", "city", "department")
 NEUTRAL = "neutral"  # the profile for a report whose level was not recognised (rules that hold at every level)
 BASE = "base"
+MAX_FILE = 1024 * 1024  # bytes of one rule file
+MAX_DEPTH = 50  # nesting of mappings and lists
+MAX_NODES = 200_000  # values once every alias is expanded (base.yaml has a few thousand)
 
 
 
@@ -61,6 +66,37 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> _Mapping:
 
 
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def _precheck(path: str, text: str) -> None:
+    """Size, depth and alias expansion, measured on the event stream before anything is built:
+    a file nested 50,000 deep would crash the parser and an alias bomb would hang the validation."""
+    if len(text.encode("utf-8")) > MAX_FILE:
+        raise RuleSetError(path, f"文件超过 {MAX_FILE // 1024} KB，不像是规则文件")
+    sizes: list[int] = [0]  # values so far in each open collection
+    names: list[str | None] = [None]  # each open collection's anchor
+    anchors: dict[str, int] = {}  # values behind each anchor
+    for event in yaml.parse(text, Loader=_Loader):
+        line = event.start_mark.line + 1
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            sizes.append(0)
+            names.append(event.anchor)
+            if len(sizes) > MAX_DEPTH + 1:
+                raise RuleSetError(path, f"嵌套超过 {MAX_DEPTH} 层", line)
+            continue
+        if isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            size, anchor = sizes.pop() + 1, names.pop()
+        elif isinstance(event, yaml.ScalarEvent):
+            size, anchor = 1, event.anchor
+        elif isinstance(event, yaml.AliasEvent):
+            size, anchor = anchors.get(event.anchor, 1), None
+        else:
+            continue
+        sizes[-1] += size
+        if anchor:
+            anchors[anchor] = size
+        if sizes[-1] > MAX_NODES:
+            raise RuleSetError(path, f"别名（*引用）展开后超过 {MAX_NODES:,} 个值，疑似别名炸弹", line)
 
 
 def _line(node: Any, key: str | None = None) -> int | None:
@@ -142,7 +178,7 @@ def _check_type(value: Any, spec: Param) -> str | None:
     elif kind == "int":
         ok = isinstance(value, int) and not isinstance(value, bool)
     elif kind == "number":
-        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
     elif kind == "bool":
         ok = isinstance(value, bool)
     elif kind == "str_list":
@@ -161,6 +197,9 @@ def _check_type(value: Any, spec: Param) -> str | None:
                 re.compile(pattern)
             except re.error as exc:
                 return f"正则表达式无效 {pattern!r}：{exc}"
+            shape = catastrophic(pattern)
+            if shape:
+                return f"正则表达式 {pattern!r} 可能在长文本上失控（{shape}），请改写"
         return None
     elif kind == "mapping":
         ok = isinstance(value, dict)
@@ -197,12 +236,61 @@ def validate_params(kind: str, params: Any, path: str, line: int | None, rule_id
         if problem:
             raise RuleSetError(path, f"参数 {name} {problem}", _line(params, name) or line, rule_id)
         result[name] = params[name]
+    if result.get("match") == "regex" and "phrases" in result:  # phrases used as patterns are checked as patterns
+        flat = [p for entry in result["phrases"] for p in ([entry] if isinstance(entry, str) else entry)]
+        problem = _check_type(flat, Param("regex_list", ""))
+        if problem:
+            raise RuleSetError(path, f"参数 phrases {problem}", _line(params, "phrases") or line, rule_id)
     extra_check = getattr(module, "validate", None)
     if extra_check:
         problem = extra_check(result)
         if problem:
             raise RuleSetError(path, problem, line, rule_id)
     return result
+
+
+def _reference(value: str, path: str, line: int | None, rule_id: str | None) -> str:
+    """A reference text is a file name in the rule file's own folder or in the shipped rules/data, nothing else."""
+    name = Path(value)
+    if name.is_absolute() or ".." in name.parts or not value.strip():
+        raise RuleSetError(path, f"参数 reference 只能是规则文件所在文件夹或 rules/data 中的文件名，不能是 {value!r}", line, rule_id)
+    folder = Path(path).resolve().parent
+    own = (folder / name).resolve()
+    if own.is_file() and own.is_relative_to(folder) and folder != rules_dir().resolve():
+        return str(own)
+    shipped = rules_dir().resolve() / "data"
+    if not (shipped / name).resolve().is_relative_to(shipped):
+        raise RuleSetError(path, f"参数 reference {value!r} 指向 rules/data 之外", line, rule_id)
+    return value
+
+
+def _mark_params(kind: str, params: dict) -> dict:
+    specs = kind_module(kind).PARAMS
+    marked = dict(params)
+    for name, value in params.items():
+        spec = specs.get(name)
+        if spec is not None and (spec.type in ("regex", "regex_list") or (name == "phrases" and params.get("match") == "regex")):
+            marked[name] = _mark(value)
+    return marked
+
+
+def _as_user(rule_file: RuleFile) -> RuleFile:
+    """Every pattern of a user's rule file marked as such, so that it runs under the time limit."""
+    rules = tuple(replace(rule, params=_mark_params(rule.kind, rule.params)) for rule in rule_file.rules)
+    roles = tuple(replace(role, run_in=tuple(_mark(p) for p in role.run_in)) for role in rule_file.roles)
+    return replace(rule_file, rules=rules, roles=roles)
+
+
+def _mark(value: Any) -> Any:
+    if isinstance(value, str):
+        return UserPattern(value)
+    if isinstance(value, list):
+        return [_mark(item) for item in value]
+    return value
+
+
+def _weight_ok(weight: Any) -> bool:
+    return isinstance(weight, (int, float)) and not isinstance(weight, bool) and math.isfinite(weight) and weight >= 0
 
 
 def _require_str(mapping: dict, key: str, path: str, rule_id: str | None, allow_empty: bool = False) -> str:
@@ -232,8 +320,8 @@ def _parse_rule(raw: Any, path: str) -> Rule:
     if severity not in SEVERITIES:
         raise RuleSetError(path, f"severity 应为 {' / '.join(SEVERITIES)} 之一", _line(raw, "severity"), rule_id)
     weight = raw["weight"]
-    if not isinstance(weight, (int, float)) or isinstance(weight, bool) or weight < 0:
-        raise RuleSetError(path, "weight 应为非负数", _line(raw, "weight"), rule_id)
+    if not _weight_ok(weight):
+        raise RuleSetError(path, "weight 应为非负数，且不能是 NaN 或无穷大", _line(raw, "weight"), rule_id)
     examples = raw["examples"]
     if not isinstance(examples, dict) or set(examples) - {"pass", "fail"}:
         raise RuleSetError(path, "examples 应为 {pass: [...], fail: [...]}", _line(raw, "examples"), rule_id)
@@ -241,6 +329,8 @@ def _parse_rule(raw: Any, path: str) -> Rule:
         values = examples.get(side)
         if not isinstance(values, list) or not values or not all(isinstance(v, str) and v.strip() for v in values):
             raise RuleSetError(path, f"examples.{side} 应为至少一段示例文本的列表", _line(examples, side) or _line(raw, "examples"), rule_id)
+    if isinstance(raw.get("params"), dict) and isinstance(raw["params"].get("reference"), str):
+        raw["params"]["reference"] = _reference(raw["params"]["reference"], path, _line(raw["params"], "reference"), rule_id)
     params = validate_params(kind, raw.get("params"), path, _line(raw, "params") or line, rule_id)
     return Rule(
         id=rule_id,
@@ -287,6 +377,10 @@ def _parse_roles(raw: Any, path: str) -> tuple[Role, ...]:
                 raise RuleSetError(path, f"sections.{key}.{list_key} {problem}", _line(spec, list_key))
         if not spec.get("headings"):
             raise RuleSetError(path, f"sections.{key} 缺少 headings", line)
+        try:  # the engine matches a role's headings as one pattern
+            re.compile("|".join(f"(?:{p})" for p in spec["headings"]))
+        except re.error as exc:
+            raise RuleSetError(path, f"sections.{key}.headings 合并成一个正则后无效：{exc}", _line(spec, "headings")) from None
         min_topics = spec.get("min_topics", 2)
         if not isinstance(min_topics, int) or min_topics < 1:
             raise RuleSetError(path, f"sections.{key}.min_topics 应为正整数", _line(spec, "min_topics"))
@@ -312,6 +406,7 @@ def load_yaml(path: str) -> Any:
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleSetError(path, f"无法读取（{exc}）") from None
     try:
+        _precheck(path, text)
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader subclass
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
@@ -381,6 +476,10 @@ def shipped_files() -> dict[str, RuleFile]:
     return files
 
 
+def _SHIPPED_PATHS() -> set[str]:  # noqa: N802 - reads as a constant
+    return {rule_file.path for rule_file in shipped_files().values()}
+
+
 def _apply(base: RuleSet, overlay: RuleFile) -> RuleSet:
     rules = {rule.id: rule for rule in base.rules}
     for rule_id in overlay.disable:
@@ -396,11 +495,16 @@ def _apply(base: RuleSet, overlay: RuleFile) -> RuleSet:
         if "severity" in updates and updates["severity"] not in SEVERITIES:
             raise RuleSetError(overlay.path, f"severity 应为 {' / '.join(SEVERITIES)} 之一", line, rule_id)
         if "weight" in updates:
-            if not isinstance(updates["weight"], (int, float)) or updates["weight"] < 0:
-                raise RuleSetError(overlay.path, "weight 应为非负数", line, rule_id)
+            if not _weight_ok(updates["weight"]):
+                raise RuleSetError(overlay.path, "weight 应为非负数，且不能是 NaN 或无穷大", line, rule_id)
             updates["weight"] = float(updates["weight"])
         if "params" in change:
-            merged = {**rule.params, **(change["params"] or {})}
+            overlay_params = dict(change["params"] or {})
+            if isinstance(overlay_params.get("reference"), str):
+                overlay_params["reference"] = _reference(overlay_params["reference"], overlay.path, line, rule_id)
+            if overlay.path not in _SHIPPED_PATHS():
+                overlay_params = _mark_params(rule.kind, {**rule.params, **overlay_params})
+            merged = {**rule.params, **overlay_params}
             updates["params"] = validate_params(rule.kind, merged, overlay.path, line, rule_id)
         rules[rule_id] = replace(rule, **updates)
     for rule in overlay.rules:
@@ -476,7 +580,7 @@ def _load(profile: str, user_files: tuple[str, ...], stamps: tuple[tuple[int, in
         raise RuleSetError(str(rules_dir()), f"没有名为 {profile!r} 的配置档（可用：{', '.join(p for p in files if p != BASE)}）")
     top = profile
     for path in user_files or ():
-        user = load_file(path)
+        user = _as_user(load_file(path))
         if user.extends is None:
             user = replace(user, extends=top)
         if user.name in files:

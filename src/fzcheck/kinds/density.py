@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from fzcheck.kinds import Param
+from fzcheck.matching import compile_pattern
 from fzcheck.model import Outcome, Status
 
 DEFAULT_UNITS = r"(?<!\d)\d+(?:\.\d+)?(?:余|多)?(?:万|亿)?(?:人次|台次|场次|次|件|宗|起|份|个|人|名|家|条|场|处|张|篇|期|项|户|场|天|元|%|％)"
@@ -25,7 +26,7 @@ def evaluate(params: dict, ctx) -> Outcome:
     text = scope.text
     if len(text) < 200:
         return Outcome(Status.SKIP, "内容过短，不计算数据密度", scope.location(0))
-    figures = list(re.finditer(params["pattern"], text))
+    figures = list(compile_pattern(params["pattern"]).finditer(text))
     per_1000 = 1000 * len(figures) / len(text)
     detail = f"{len(text)}字中{len(figures)}个数据，每千字{per_1000:.1f}个，要求{params['min_per_1000']}个"
     evidence = tuple(m.group(0) for m in figures[:5])

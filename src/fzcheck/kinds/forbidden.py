@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from fzcheck.kinds import Param
-from fzcheck.matching import find_regex
+from fzcheck.matching import compile_pattern, find_regex
 from fzcheck.model import Mark, Outcome, Status
 
 CONDITIONS = ("document-number-in-report-year",)
@@ -52,7 +52,7 @@ def _condition_findings(name: str, ctx) -> list[tuple[str, Mark]]:
 def evaluate(params: dict, ctx) -> Outcome:
     scope = ctx.scope(params["scope"])
     findings: list[tuple[str, Mark]] = []
-    exceptions = [re.compile(p) for p in params["exceptions"]]
+    exceptions = [compile_pattern(p) for p in params["exceptions"]]
     for hit in find_regex(scope.text, params["patterns"]):
         window = scope.text[max(0, hit.start - CONTEXT) : hit.end + CONTEXT]
         if any(pattern.search(window) for pattern in exceptions):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from fzcheck.kinds import Param
+from fzcheck.matching import compile_pattern
 from fzcheck.model import Location, Mark, Outcome, Status
 
 PARAMS = {
@@ -68,7 +69,7 @@ def evaluate(params: dict, ctx) -> Outcome:
     if not names:
         status = Status.FAIL if params["missing"] == "fail" else Status.SKIP
         return Outcome(status, f"未识别出{label}", location, marks=marks)
-    patterns = [re.compile(p) for p in params["patterns"]]
+    patterns = [compile_pattern(p) for p in params["patterns"]]
     if params["require"] == "any":
         ok = any(p.fullmatch(name) for p in patterns for name in names)
     else:

@@ -13,6 +13,7 @@ import re
 
 from fzcheck.enumeration import items
 from fzcheck.kinds import Param
+from fzcheck.matching import compile_pattern
 from fzcheck.model import Outcome, Status
 
 PARAMS = {
@@ -28,11 +29,11 @@ def evaluate(params: dict, ctx) -> Outcome:
     if not found.sections:
         return Outcome(Status.SKIP, "未找到对应章节，无法逐项检查", marks=(ctx.anchor(params["role"]),))
     section = found.sections[0]
-    summary = [c for c in section.children if re.search(params["summary_heading"], c.title)]
+    summary = [c for c in section.children if compile_pattern(params["summary_heading"]).search(c.title)]
     points = items(section) if not summary else [i for c in section.children if c not in summary for i in items(c)]
     if not points:
         return Outcome(Status.FAIL, "该部分没有内容", section.location(), marks=(section.mark(),))
-    patterns = [re.compile(p) for p in params["patterns"]]
+    patterns = [compile_pattern(p) for p in params["patterns"]]
     if summary:
         listed = sum(max(1, len(items(block))) for block in summary)
         covered = min(len(points), listed)

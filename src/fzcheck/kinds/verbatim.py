@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 
 from fzcheck.kinds import Param
+from fzcheck.matching import compile_pattern
 from fzcheck.model import Outcome, Status
 from fzcheck.resources import rules_dir
 from fzcheck.textfold import fold_plain
@@ -63,7 +64,7 @@ def evaluate(params: dict, ctx) -> Outcome:
     facts = [
         m.group(0)
         for p in params["facts"]
-        for m in re.finditer(p, text)
+        for m in compile_pattern(p).finditer(text)
         if sum(mask[m.start() : m.end()]) < m.end() - m.start()
     ]
     copied = share > params["max_share"]
