@@ -109,7 +109,9 @@ def _in_set(av, char: str) -> bool:
 
 
 def _overlap(a: list, b: list) -> bool:
-    return any(_matches(x, char) and _matches(y, char) for x in a for y in b for char in SAMPLE)
+    """Whether some character can begin both: tried on a sample alphabet plus every literal named."""
+    named = "".join(chr(av) for op, av in a + b if op is _c.LITERAL)
+    return any(_matches(x, char) and _matches(y, char) for x in a for y in b for char in SAMPLE + named)
 
 
 def _flat(tree) -> list:
