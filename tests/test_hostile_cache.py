@@ -37,7 +37,7 @@ def test_a_bad_cache_file_is_rebuilt_and_never_executed(fresh_cache, tmp_path, m
     monkeypatch.chdir(tmp_path)
     fresh_cache.parent.mkdir(parents=True, exist_ok=True)
     fresh_cache.write_bytes(content)
-    assert 2 in words.boundaries("依法行政")  # 依法 | 行政: the tokenizer works
+    assert words.boundaries("我们依法办理案件") == {0, 2, 6, 8}  # 我们 | 依法办理 | 案件: the tokenizer works
     assert not (tmp_path / "PWNED").exists()
     digest, _, body = fresh_cache.read_bytes().partition(b"\n")
     assert hashlib.sha256(body).hexdigest().encode() == digest and body.startswith(b"[{")
