@@ -20,13 +20,16 @@ from fzcheck.textfold import fold_plain
 
 PAGE_NUMBER = re.compile(r"^[-—–－\s]*\d{1,4}[-—–－\s]*$|^第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?$|^\d+\s*/\s*\d+$")
 MIN_CHARS_PER_PAGE = 20
+MAX_PAGE_CHARS = 20_000  # a dense page holds some 2,000 characters
+MAX_CHARS = 2_000_000
+MAX_PAGES = 2_000
 
 
 def _lines(page) -> list[dict]:
     """The page's text lines, top to bottom, each with the left and right edge of its text (points)."""
     textpage = page.get_textpage()
     try:
-        text = textpage.get_text_range()
+        text = textpage.get_text_range(count=min(textpage.count_chars(), MAX_PAGE_CHARS))
         lines: list[dict] = []
         start = 0
         for raw in text.splitlines(keepends=True):
@@ -34,9 +37,10 @@ def _lines(page) -> list[dict]:
             if body.strip():
                 first = start + len(body) - len(body.lstrip())
                 last = start + len(body.rstrip()) - 1
-                left, bottom, _, _ = textpage.get_charbox(first, loose=True)  # loose: the font's box, not the ink's
-                right = textpage.get_charbox(last, loose=True)[2]
-                lines.append({"text": body.strip(), "x0": left, "x1": right, "bottom": bottom})
+                # loose: the font's box, not the ink's
+                boxes = [tuple(textpage.get_charbox(i, loose=True)) for i in range(first, last + 1)]
+                left, bottom = boxes[0][0], boxes[0][1]
+                lines.append({"text": body.strip(), "x0": left, "x1": boxes[-1][2], "bottom": bottom, "boxes": boxes})
             start += len(raw)
     finally:
         textpage.close()
@@ -56,7 +60,7 @@ def _running(pages: list[list[dict]]) -> set[str]:
     return {text for text, count in edges.items() if count >= max(2, len(pages) // 2)}
 
 
-def _paragraphs(pages: list[list[dict]]) -> list[tuple[str, int]]:
+def _paragraphs(pages: list[list[dict]]) -> list[tuple[str, int, list]]:
     running = _running(pages)
     body = [
         [line for line in lines if not PAGE_NUMBER.match(line["text"].strip()) and re.sub(r"\d+", "#", line["text"].strip()) not in running]
@@ -69,7 +73,7 @@ def _paragraphs(pages: list[list[dict]]) -> list[tuple[str, int]]:
     right = max(line["x1"] for line in all_lines)
     widths = [(line["x1"] - line["x0"]) / max(1, len(line["text"])) for line in all_lines if len(line["text"]) > 5]
     char = statistics.median(widths) if widths else 10.0
-    paragraphs: list[tuple[str, int]] = []
+    paragraphs: list[tuple[str, int, list]] = []
     previous = None
     for number, lines in enumerate(body, start=1):
         for line in lines:
@@ -81,9 +85,10 @@ def _paragraphs(pages: list[list[dict]]) -> list[tuple[str, int]]:
                 or match_heading(fold_plain(text)) is not None
             )
             if starts_new:
-                paragraphs.append((text, number))
+                paragraphs.append((text, number, list(line["boxes"])))
             else:
-                paragraphs[-1] = (paragraphs[-1][0] + text, paragraphs[-1][1])
+                paragraphs[-1][2].extend(line["boxes"])
+                paragraphs[-1] = (paragraphs[-1][0] + text, paragraphs[-1][1], paragraphs[-1][2])
             previous = line
     return paragraphs
 
@@ -98,7 +103,15 @@ def read(path: str, data: bytes, fmt: str) -> RawDocument:
             raise InputError(path, "PDF 已加密（受密码保护），请提供未加密的版本") from None
         raise InputError(path, "PDF 文件已损坏，无法打开，请重新导出") from None
     try:
-        pages = [_lines(page) for page in pdf]
+        if len(pdf) > MAX_PAGES:
+            raise InputError(path, f"PDF 超过 {MAX_PAGES:,} 页，不像是一份报告，已拒绝读取")
+        pages = []
+        chars = 0
+        for page in pdf:
+            pages.append(_lines(page))
+            chars += sum(len(line["text"]) for line in pages[-1])
+            if chars > MAX_CHARS:
+                raise InputError(path, f"PDF 文字超过 {MAX_CHARS:,} 字，不像是一份报告，已拒绝读取")
     except pypdfium2.PdfiumError as exc:
         raise InputError(path, f"PDF 内容无法解析（{exc}），请重新导出") from None
     finally:
@@ -107,6 +120,7 @@ def read(path: str, data: bytes, fmt: str) -> RawDocument:
     if chars < MIN_CHARS_PER_PAGE * max(1, len(pages)) / 4:
         raise InputError(path, "PDF 没有文字层（可能是扫描件或图片），需要先做 OCR 文字识别，或提供 Word/文本版本")
     blocks = tuple(
-        Block(text=text, paragraph=index, page=page) for index, (text, page) in enumerate(_paragraphs(pages), start=1)
+        Block(text=text, paragraph=index, page=page, boxes=tuple(boxes) if len(boxes) == len(text) else None)
+        for index, (text, page, boxes) in enumerate(_paragraphs(pages), start=1)
     )
     return RawDocument(path=path, format="pdf", blocks=blocks)

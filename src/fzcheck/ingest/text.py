@@ -5,6 +5,7 @@ from __future__ import annotations
 from fzcheck.errors import InputError
 from fzcheck.model import Block, RawDocument
 
+MAX_LINES = 100_000  # a long report has a few thousand lines; 20 MB of blank lines would be 4 GB of blocks
 BOMS = (
     (b"\xef\xbb\xbf", "utf-8-sig"),
     (b"\xff\xfe", "utf-16"),
@@ -59,7 +60,10 @@ def _looks_like_text(text: str) -> bool:
 
 def read(path: str, data: bytes, fmt: str) -> RawDocument:
     text, encoding = decode(path, data)
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if text.count("\n") >= MAX_LINES:
+        raise InputError(path, f"文件超过 {MAX_LINES:,} 行，不像是一份报告，已拒绝读取")
+    lines = text.split("\n")
     blocks = tuple(Block(text=line, line=number) for number, line in enumerate(lines, start=1))
     if not any(line.strip() for line in lines):
         raise InputError(path, "文件中没有文字内容")
