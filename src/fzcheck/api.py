@@ -8,12 +8,10 @@ never raise: any failure costs that report only and comes back as a ReadFailure.
 from __future__ import annotations
 
 import gc
-import os
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Callable, Iterable
 
-from fzcheck import engine, ingest, normalize, scoring, structure
+from fzcheck import engine, ingest, normalize, scoring, structure, walk
 from fzcheck.ingest import remote
 from fzcheck.errors import InputError
 from fzcheck.patterns import PatternTimeout
@@ -97,7 +95,8 @@ check_file = check_path  # the name earlier releases documented
 def expand(paths: Iterable[str]) -> list[str | ReadFailure]:
     """Files to check, in a deterministic order; folders are searched recursively.
 
-    A missing path or a folder without reports becomes a ReadFailure, so nothing is dropped.
+    A missing path, a folder without reports, and every entry the walk will not follow or cannot
+    read (fzcheck.walk) becomes a ReadFailure, so nothing is dropped silently.
     """
     suffixes = set(ingest.supported_suffixes())
     result: list[str | ReadFailure] = []
@@ -115,24 +114,14 @@ def expand(paths: Iterable[str]) -> list[str | ReadFailure]:
                 if url not in seen:
                     seen.add(url)
                     result.append(url)
-        elif os.path.isdir(path):
-            found = sorted(
-                str(p) for p in Path(path).rglob("*") if p.suffix.lower() in suffixes and not _hidden(p, path) and p.is_file()
-            )
-            if not found:
-                result.append(ReadFailure(path, f"无法读取 {path}：文件夹中没有可检查的报告（{'、'.join(sorted(suffixes))}）"))
-            for file in found:
-                if file not in seen:
-                    seen.add(file)
-                    result.append(file)
-        elif path not in seen:
-            seen.add(path)
-            result.append(path)
+            continue
+        for item in walk.expand([path], suffixes):  # a folder's skipped entries come back as ReadFailures
+            if isinstance(item, ReadFailure):
+                result.append(item)
+            elif item not in seen:
+                seen.add(item)
+                result.append(item)
     return result
-
-
-def _hidden(path: Path, root: str) -> bool:
-    return any(part.startswith(".") for part in path.relative_to(root).parts)
 
 
 def check_one(path: str, options: Options = Options()) -> Item:

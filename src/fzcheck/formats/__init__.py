@@ -23,4 +23,6 @@ __all__ = ["Batch", "FORMATS", "SCREEN_FORMATS", "render"]
 
 
 def render(name: str, batch: Batch) -> str | bytes:
-    return importlib.import_module(FORMATS[name]).render(batch)
+    from fzcheck.formats import safe
+
+    return importlib.import_module(FORMATS[name]).render(safe.batch(batch))

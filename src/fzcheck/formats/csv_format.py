@@ -5,16 +5,24 @@ from __future__ import annotations
 import csv
 import io
 
-from fzcheck.formats import Batch
+from fzcheck.formats import Batch, safe
 from fzcheck.formats.text import LEVEL_LABELS, SEVERITY_LABELS
 from fzcheck.stats import subject
 
 HEADER = ["文件", "单位", "标题", "年度", "层级", "得分", "等级", "是否通过", "规则", "规则名称", "状态", "严重程度", "权重", "实得分", "位置", "章节", "说明", "建议", "依据", "豁免"]
 
 
+class _Writer:
+    def __init__(self, writer) -> None:
+        self._writer = writer
+
+    def writerow(self, row: list) -> None:
+        self._writer.writerow([safe.csv_cell(value) for value in row])
+
+
 def render(batch: Batch) -> bytes:
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = _Writer(csv.writer(buffer))
     writer.writerow(HEADER)
     for report in batch.reports:
         meta = report.metadata

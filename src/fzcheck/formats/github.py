@@ -41,7 +41,7 @@ def render(batch: Batch) -> str:
             message = result.message + (f"（{where}）" if len(result.marks) > 1 else "") + "。建议：" + result.suggestion
             lines.append(f"::{LEVELS[result.severity]} {','.join(props)}::{_data(message)}")
         verdict = "通过" if report.passed else "未通过"
-        lines.append(f"{report.path}: 得分 {report.score:.1f}（{report.grade}）{verdict}")
+        lines.append(f"{_data(report.path)}: 得分 {report.score:.1f}（{report.grade}）{verdict}")
     for failure in batch.failures:
         lines.append(f"::error file={_property(relative_path(failure.path))},title=无法读取::{_data(failure.message)}")
     return "\n".join(lines) + "\n"

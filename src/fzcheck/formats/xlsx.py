@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from fzcheck.formats import Batch
+from fzcheck.formats import Batch, safe
 from fzcheck.formats.text import LEVEL_LABELS, SEVERITY_LABELS
 from fzcheck.formats.places import place, quote
 from fzcheck.model import Status
@@ -32,7 +32,7 @@ def _sheet(workbook, title: str, header: list[str], rows: list[list], widths: di
     red, dark_red = PatternFill("solid", fgColor="FFC7CE"), Font(color="9C0006", bold=True)
 
     def styled(value, fill, font=None):
-        cell = WriteOnlyCell(sheet, value=value)
+        cell = safe.xlsx_cell(sheet, value) if isinstance(value, str) else WriteOnlyCell(sheet, value=value)
         cell.fill = fill
         if font:
             cell.font = font
@@ -41,7 +41,7 @@ def _sheet(workbook, title: str, header: list[str], rows: list[list], widths: di
     sheet.append([styled(name, grey, bold) for name in header])
     for row in rows:
         columns = marked(row)
-        sheet.append([styled(value, red, dark_red) if index in columns else value for index, value in enumerate(row)] if columns else row)
+        sheet.append([styled(value, red, dark_red) if index in columns else safe.xlsx_cell(sheet, value) for index, value in enumerate(row)])
 
 
 def _occurrences(result) -> list[tuple[str, str, str]]:

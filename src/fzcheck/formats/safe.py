@@ -1,0 +1,60 @@
+"""Any file name, carried faithfully and harmlessly into every output format.
+
+- A name whose bytes are not UTF-8 (a zip made on a Chinese Windows gives GBK names on Linux) reaches
+  Python with surrogate escapes, which no encoder accepts: each such byte is written as the four
+  characters \\xNN instead, the escape Python itself uses, so the bytes can be recovered.
+- Excel refuses control characters in a cell: they are written as \\xNN too.
+- A cell that begins with = + - @ (or a tab / carriage return) would be a live formula in Excel or
+  WPS: in xlsx it is stored as a string cell, in CSV it gets a leading apostrophe.
+- GitHub annotation properties and data are escaped as GitHub documents (formats/github.py).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+SURROGATES = re.compile("[\udc80-\udcff]")
+CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")  # what Excel refuses (tab, LF and CR are allowed)
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def display(text: str) -> str:
+    """The text with each undecodable byte (a lone surrogate escape) written as \\xNN."""
+    return SURROGATES.sub(_hex, text) if SURROGATES.search(text) else text
+
+
+def _hex(match: re.Match) -> str:
+    return f"\\x{ord(match.group(0)) - 0xDC00:02x}"
+
+
+def batch(source):
+    """The batch with every path and failure message safe to encode (formats render this copy)."""
+    reports = tuple(replace(report, path=display(report.path)) for report in source.reports)
+    failures = tuple(replace(failure, path=display(failure.path), message=display(failure.message)) for failure in source.failures)
+    if reports == source.reports and failures == source.failures:
+        return source
+    return replace(source, reports=reports, failures=failures)
+
+
+def spreadsheet(text: str) -> str:
+    """A string Excel accepts: control characters as \\xNN."""
+    return CONTROLS.sub(lambda m: f"\\x{ord(m.group(0)):02x}", text)
+
+
+def csv_cell(value):
+    """A CSV value that no spreadsheet will run as a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def xlsx_cell(sheet, value):
+    """An Excel cell: strings cleaned of control characters and never formulas."""
+    if not isinstance(value, str):
+        return value
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(sheet, value=spreadsheet(value))
+    cell.data_type = "s"  # a string, even when it begins with "="
+    return cell
