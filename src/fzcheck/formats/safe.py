@@ -15,6 +15,7 @@ import re
 from dataclasses import replace
 
 SURROGATES = re.compile("[\udc80-\udcff]")
+ESCAPED = re.compile(r"\\x([89a-f][0-9a-f])")
 CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")  # what Excel refuses (tab, LF and CR are allowed)
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -26,6 +27,11 @@ def display(text: str) -> str:
 
 def _hex(match: re.Match) -> str:
     return f"\\x{ord(match.group(0)) - 0xDC00:02x}"
+
+
+def original(text: str) -> str:
+    """The inverse of display: each \\xNN of a byte over 7F back to the undecodable byte it stands for."""
+    return ESCAPED.sub(lambda m: chr(0xDC00 + int(m.group(1), 16)), text)
 
 
 def batch(source):

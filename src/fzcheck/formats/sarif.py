@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 from urllib.parse import quote
 
 from fzcheck import __version__
-from fzcheck.formats import Batch
-from fzcheck.formats import places
+from fzcheck.formats import Batch, places, safe
 from fzcheck.model import Mark, Status
 from fzcheck.paths import relative_path
 from fzcheck.fingerprint import fingerprint
@@ -17,7 +17,7 @@ LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
 def artifact_uri(path: str) -> str:
     """A relative, percent-encoded URI: Chinese file names are common here."""
-    return quote(relative_path(path))
+    return quote(os.fsencode(safe.original(relative_path(path))))  # the file's own bytes, percent-encoded
 
 
 def _rules(batch: Batch) -> list[dict]:
