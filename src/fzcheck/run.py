@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from fzcheck import api, executors, gate, scoring
+from fzcheck import outputs as output_files
 from fzcheck.errors import EXIT_UNREADABLE, EXIT_USAGE, ConfigError, FzcheckError
 from fzcheck.formats import FORMATS, SCREEN_FORMATS, Batch, render
 from fzcheck.model import ReadFailure
@@ -201,18 +202,17 @@ def _check_and_compare(items: list, request: RunRequest, progress, notes: list[s
 
 def execute(request: RunRequest, progress: Callable[[Item], None] | None = None) -> RunResult:
     items = [item for item in api.expand(request.targets) if not (isinstance(item, str) and request.exclude and request.exclude(item))]
+    targets = [(f"--output {fmt}", target) for fmt, target in request.outputs]
+    # before any report is read: a bad target costs nothing, and no input is ever overwritten
+    output_files.check(targets + ([("--write-baseline", request.write_baseline)] if request.write_baseline else []), [i for i in items if isinstance(i, str)])
     notes: list[str] = []
     results = _check_and_compare(items, request, progress, notes)
     batch = Batch.of(results, rules=request.rules)
     failed_write = False
     for fmt, target in request.outputs:
-        data = render(fmt, batch)
-        try:
-            Path(target).write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
-            notes.append(f"已写入 {target}")
-        except OSError as exc:
-            failed_write = True
-            notes.append(f"错误：无法写入 {target}（{exc.strerror or exc}）")
+        problem = output_files.write(target, render(fmt, batch))
+        failed_write = failed_write or problem is not None
+        notes.append(f"错误：{problem}" if problem else f"已写入 {target}")
     screen = render(request.screen, batch)
     if request.screen not in ("text", "summary"):
         notes.extend(f"错误：{failure.message}" for failure in batch.failures)
