@@ -13,7 +13,6 @@ import gc
 import os
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Callable
 
 from fzcheck import api, executors, gate, scoring
