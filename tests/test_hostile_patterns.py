@@ -30,7 +30,7 @@ def _python_patterns() -> dict[str, re.Pattern]:
         for name, value in vars(importlib.import_module(module.name)).items():
             values = value.values() if isinstance(value, dict) else value if isinstance(value, (list, tuple)) else [value]
             for item in values:
-                if isinstance(item, re.Pattern):
+                if isinstance(item, re.Pattern) and isinstance(item.pattern, str):
                     found[f"{module.name}.{name}: {item.pattern[:50]}"] = item
     return found
 
@@ -59,7 +59,7 @@ def _rule_patterns() -> dict[str, tuple[re.Pattern, bool]]:
 
 def _cost(pattern: re.Pattern, text: str, whole: bool) -> float:
     best = float("inf")
-    for _ in range(3):
+    for _ in range(5):
         started = time.perf_counter()
         if whole:
             pattern.fullmatch(text)
@@ -75,8 +75,9 @@ def _quadratic(pattern: re.Pattern, whole: bool, units=UNITS, size: int = 10_000
     for unit in units:
         small = _cost(pattern, unit * (size // len(unit)), whole)
         large = _cost(pattern, unit * (10 * size // len(unit)), whole)
-        # linear: ×10; quadratic: ×100. Below 20 ms nothing is worth reporting whatever the ratio.
-        if large > 0.02 and large > 30 * max(small, 1e-4):
+        # linear: ×10; quadratic: ×100. Below 50 ms nothing is worth reporting whatever the ratio
+        # (a shared machine's noise can make a linear pattern look ×30 on sub-millisecond times).
+        if large > 0.05 and large > 40 * max(small, 1e-4):
             slow.append(f"{unit!r}: {small * 1000:.1f} ms → {large * 1000:.1f} ms")
     return slow
 
@@ -97,5 +98,5 @@ def test_shipped_pattern_is_linear_on_adversarial_text(name):
 
 
 def test_the_check_catches_a_backtracking_pattern():
-    assert _quadratic(re.compile(r"\d+(?:次|件)"), False, ("1",), 1_000)
-    assert _quadratic(re.compile(r"\[bookmark:[^\]]*\]"), False, ("[bookmark:",), 2_000)
+    assert _quadratic(re.compile(r"\d+(?:次|件)"), False, ("1",), 500)
+    assert _quadratic(re.compile(r"\[bookmark:[^\]]*\]"), False, ("[bookmark:",), 5_000)

@@ -134,7 +134,7 @@ def test_word_level_matching_does_not_fire_inside_longer_words(tmp_path, monkeyp
     path = write(tmp_path, "extends: township\nrules:" + rule)
     proc = run_cli("rules", "test", path, env={"FZCHECK_CACHE_DIR": str(tmp_path / "cache")})
     assert proc.returncode == 0, proc.stdout
-    assert list((tmp_path / "cache").glob("jieba-*.pickle")), "the dictionary cache is written on first use"
+    assert list((tmp_path / "cache").glob("jieba-*.json")), "the dictionary cache is written on first use"
     again = run_cli("rules", "test", path, env={"FZCHECK_CACHE_DIR": str(tmp_path / "cache")})
     assert again.returncode == 0
 
