@@ -23,6 +23,9 @@ MIN_CHARS_PER_PAGE = 20
 MAX_PAGE_CHARS = 20_000  # a dense page holds some 2,000 characters
 MAX_CHARS = 2_000_000
 MAX_PAGES = 2_000
+MAX_INFLATED = 256 * 1024 * 1024  # all compressed streams together, once inflated
+MAX_RATIO = 100  # inflated ÷ file size, past the first 32 MB
+CHUNK = 1 << 20
 
 
 def _lines(page) -> list[dict]:
@@ -93,8 +96,37 @@ def _paragraphs(pages: list[list[dict]]) -> list[tuple[str, int, list]]:
     return paragraphs
 
 
+def _check_streams(path: str, data: bytes) -> None:
+    """Inflate every Flate stream as a stream with a running count before PDFium sees the file.
+
+    PDFium inflates a content stream whole: a 0.5 MB file whose stream inflates to 512 MB took 1 GB
+    of memory, and under a memory limit PDFium aborts the whole process instead of raising."""
+    import zlib
+
+    total = 0
+    start = data.find(b"stream")
+    while start >= 0:
+        body = start + 6 + (2 if data[start + 6 : start + 8] == b"\r\n" else 1)
+        end = data.find(b"endstream", body)
+        if end < 0:
+            break
+        inflater = zlib.decompressobj()
+        pending = memoryview(data)[body:end]
+        try:
+            while pending:
+                total += len(inflater.decompress(pending, CHUNK))
+                pending = inflater.unconsumed_tail
+                if total > MAX_INFLATED or (total > 32 * CHUNK and total > MAX_RATIO * len(data)):
+                    raise InputError(path, f"PDF 中的压缩内容解压后超过 {total // 1048576} MB（压缩比过高），疑似压缩炸弹，已拒绝读取")
+        except zlib.error:
+            pass  # not a Flate stream (a picture, an encrypted stream): PDFium judges it
+        start = data.find(b"stream", end + 9)
+
+
 def read(path: str, data: bytes, fmt: str) -> RawDocument:
     import pypdfium2
+
+    _check_streams(path, data)
 
     try:
         pdf = pypdfium2.PdfDocument(data)
