@@ -49,7 +49,14 @@ def _docx_bytes(change) -> bytes:
         return buffer.getvalue()
 
 
+def _pdf_bomb() -> bytes:
+    from test_hostile_files import _pdf_with_stream
+
+    return _pdf_with_stream(512 << 20)
+
+
 FIXED = {
+    "PDF：内容流解压后 512 MB": lambda: ("bomb.pdf", _pdf_bomb()),
     "Word：XML 解压后 190 MB": lambda: ("xml.docx", _docx_bytes(lambda name, data: data.replace(b"<w:body>", b"<w:body><!--" + b" " * 190_000_000 + b"-->") if name == "word/document.xml" else data)),
     "Word：编号标签 200 万字": lambda: ("label.docx", _docx_bytes(lambda name, data: data.replace(b'w:val="%1\xe3\x80\x81"', b'w:val="' + b"%1" * 1_000_000 + b'"') if name == "word/numbering.xml" else data)),
     "Word：编号到第 100 项": lambda: ("hundred.docx", _docx_bytes(lambda name, data: data.replace(b'<w:start w:val="1"/>', b'<w:start w:val="99"/>', 1) if name == "word/numbering.xml" else data)),

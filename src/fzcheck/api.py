@@ -14,8 +14,8 @@ from typing import Callable, Iterable
 from fzcheck import engine, ingest, normalize, scoring, structure, walk
 from fzcheck.ingest import remote
 from fzcheck.errors import InputError
-from fzcheck.patterns import PatternTimeout
 from fzcheck.model import Block, RawDocument, ReadFailure, ReportResult
+from fzcheck.patterns import PatternTimeout
 from fzcheck.ruleset import NEUTRAL, PROFILES, RuleSet, load
 from fzcheck.suppression import Suppressions
 

@@ -9,7 +9,6 @@ Copied above `max_share` with fewer than `min_facts` facts fails; one of the two
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from fzcheck.kinds import Param
