@@ -22,11 +22,19 @@ def _skipped(path: str, reason: str) -> ReadFailure:
     return ReadFailure(path, f"已跳过 {path}：{reason}")
 
 
+def _inside(top: str, target: str) -> bool:
+    try:
+        return os.path.commonpath([top, target]) == top
+    except ValueError:  # another drive on Windows
+        return False
+
+
 def _folder(root: str, suffixes: set[str]) -> tuple[list[str], list[ReadFailure]]:
     files: list[str] = []
     skipped: list[ReadFailure] = []
     top = os.path.realpath(root)
-    visited = {os.stat(root).st_ino}
+    first = os.stat(root)
+    visited = {(first.st_dev, first.st_ino)}
     stack = [root]
     while stack:
         folder = stack.pop()
@@ -46,7 +54,7 @@ def _folder(root: str, suffixes: set[str]) -> tuple[list[str], list[ReadFailure]
                     if not os.path.exists(target):
                         skipped.append(_skipped(path, "符号链接指向的文件不存在"))
                         continue
-                    if os.path.commonpath([top, target]) != top:
+                    if not _inside(top, target):
                         skipped.append(_skipped(path, f"符号链接指向文件夹之外（{target}），未跟随"))
                         continue
                 info = os.stat(path)
@@ -55,10 +63,10 @@ def _folder(root: str, suffixes: set[str]) -> tuple[list[str], list[ReadFailure]
                 continue
             kind = stat.S_IFMT(info.st_mode)
             if kind == stat.S_IFDIR:
-                if info.st_ino in visited:
+                if (info.st_dev, info.st_ino) in visited:
                     skipped.append(_skipped(path, "符号链接形成循环（指向已检查过的文件夹），未跟随"))
                     continue
-                visited.add(info.st_ino)
+                visited.add((info.st_dev, info.st_ino))
                 stack.append(path)
             elif kind in SPECIAL:
                 skipped.append(_skipped(path, f"这是{SPECIAL[kind]}，不是普通文件，未读取"))
