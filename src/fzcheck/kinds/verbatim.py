@@ -9,6 +9,7 @@ Copied above `max_share` with fewer than `min_facts` facts fails; one of the two
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from fzcheck.kinds import Param
