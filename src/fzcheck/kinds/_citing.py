@@ -7,6 +7,8 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Any
 
+from fzcheck.model import Outcome, Status
+
 SENTENCE_END = "。；！？"
 CLAUSE_END = "，。；！？：、"
 
@@ -74,3 +76,12 @@ def fact_detail(count: int, facts: list[Any]) -> str:
     seen = list(dict.fromkeys(facts))
     basis = "；".join(f"{fact.describe()}（来源：{fact.source}）" for fact in seen[:3])
     return f"发现{count}处；依据：{basis}"
+
+
+def outcome(findings: list[Finding], scope, clean: str) -> Outcome:
+    """Pass with `clean` when nothing was found; otherwise fail with a mark, a quote and the fact for each finding."""
+    if not findings:
+        return Outcome(Status.PASS, clean, scope.location(0))
+    findings = sorted(findings, key=lambda f: f.start)
+    marks = tuple(scope.mark(f.start, f.end) for f in findings)
+    return Outcome(Status.FAIL, fact_detail(len(findings), [f.fact for f in findings]), marks[0].location(), tuple(f.quote for f in findings), marks)

@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from fzcheck import facts as fact_data
 from fzcheck.kinds import Param
-from fzcheck.kinds._citing import Finding, fact_detail, quote
+from fzcheck.kinds._citing import outcome, Finding, quote
 from fzcheck.model import Outcome, Status
 
 ISSUER = "(?:中共中央办公厅|国务院办公厅|中共中央|党中央|国务院|中办|国办)"
@@ -105,13 +105,4 @@ def evaluate(params: dict, ctx) -> Outcome:
             start = named.start(1)
             note = f"《{doc.title}》由{doc.issuer}印发"
             findings.append(Finding(start, match.end(), quote(text, start, match.end(), note), doc))
-    if not findings:
-        return Outcome(Status.PASS, "引用的文件名称与发文机关正确", scope.location(0))
-    marks = tuple(scope.mark(f.start, f.end) for f in findings)
-    return Outcome(
-        Status.FAIL,
-        fact_detail(len(findings), [f.fact for f in findings]),
-        marks[0].location(),
-        tuple(f.quote for f in findings),
-        marks,
-    )
+    return outcome(findings, scope, "引用的文件名称与发文机关正确")

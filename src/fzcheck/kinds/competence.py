@@ -17,9 +17,9 @@ import re
 
 from fzcheck import facts as fact_data
 from fzcheck.kinds import Param
-from fzcheck.kinds._citing import Bounds, Finding, fact_detail, quote
+from fzcheck.kinds._citing import outcome, Bounds, Finding, quote
 from fzcheck.matching import find_regex
-from fzcheck.model import Outcome, Status
+from fzcheck.model import Outcome
 
 PARAMS = {
     "scope": Param("str", "范围：document 或章节角色", default="document"),
@@ -82,14 +82,4 @@ def evaluate(params: dict, ctx) -> Outcome:
             law = fact_data.load().get("documents", power.law)
             note = f"自{power.date or power.from_year}起{power.what}的是{power.holders}（《{law.title}》）"
             findings.append(Finding(hit.start, hit.end, quote(text, hit.start, hit.end, note), power))
-    if not findings:
-        return Outcome(Status.PASS, "未发现", scope.location(0))
-    findings.sort(key=lambda f: f.start)
-    marks = tuple(scope.mark(f.start, f.end) for f in findings)
-    return Outcome(
-        Status.FAIL,
-        fact_detail(len(findings), [f.fact for f in findings]),
-        marks[0].location(),
-        tuple(f.quote for f in findings),
-        marks,
-    )
+    return outcome(findings, scope, "未发现")

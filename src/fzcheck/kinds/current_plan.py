@@ -15,7 +15,7 @@ import re
 
 from fzcheck import facts as fact_data
 from fzcheck.kinds import Param
-from fzcheck.kinds._citing import CLAUSE_END, Bounds, Finding, fact_detail, quote, years_before
+from fzcheck.kinds._citing import outcome, CLAUSE_END, Bounds, Finding, quote, years_before
 from fzcheck.model import Outcome, Status
 
 PARAMS = {
@@ -72,14 +72,4 @@ def evaluate(params: dict, ctx) -> Outcome:
                     continue
                 note = f"{plan.name}的期限为{plan.period[0]}—{plan.period[1]}年，报告年度为{year}年"
                 findings.append(Finding(start, end, quote(text, start, end, note), plan))
-    if not findings:
-        return Outcome(Status.PASS, "未发现把已到期的规划当作当年依据", scope.location(0))
-    findings.sort(key=lambda f: f.start)
-    marks = tuple(scope.mark(f.start, f.end) for f in findings)
-    return Outcome(
-        Status.FAIL,
-        fact_detail(len(findings), [f.fact for f in findings]),
-        marks[0].location(),
-        tuple(f.quote for f in findings),
-        marks,
-    )
+    return outcome(findings, scope, "未发现把已到期的规划当作当年依据")

@@ -14,7 +14,7 @@ import re
 
 from fzcheck import facts as fact_data
 from fzcheck.kinds import Param
-from fzcheck.kinds._citing import Finding, fact_detail, quote
+from fzcheck.kinds._citing import outcome, Finding, quote
 from fzcheck.model import Outcome, Status
 
 PARAMS = {
@@ -63,13 +63,4 @@ def evaluate(params: dict, ctx) -> Outcome:
         if not any(p.search(window) for p in exceptions) and not _kept(text, start, end, term.keep, ctx.year):
             findings.append(Finding(start, end, quote(text, start, end), term))
         start = text.find(term.word, end)
-    if not findings:
-        return Outcome(Status.PASS, "未发现", scope.location(0))
-    marks = tuple(scope.mark(f.start, f.end) for f in findings)
-    return Outcome(
-        Status.FAIL,
-        fact_detail(len(findings), [f.fact for f in findings]),
-        marks[0].location(),
-        tuple(f.quote for f in findings),
-        marks,
-    )
+    return outcome(findings, scope, "未发现")

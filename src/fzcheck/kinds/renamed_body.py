@@ -14,7 +14,7 @@ import re
 
 from fzcheck import facts as fact_data
 from fzcheck.kinds import Param
-from fzcheck.kinds._citing import Bounds, Finding, fact_detail, quote, years_before
+from fzcheck.kinds._citing import outcome, Bounds, Finding, quote, years_before
 from fzcheck.model import Outcome, Status
 
 PARAMS = {
@@ -58,14 +58,4 @@ def evaluate(params: dict, ctx) -> Outcome:
                 if "原" in text[max(left, start - 2) : start] or retrospective.search(whole) or years_before(whole, int(body.date[:4])):
                     continue
                 findings.append(Finding(start, end, quote(text, start, end, f"{body.date}，{body.change}；现为{body.now}"), body))
-    if not findings:
-        return Outcome(Status.PASS, "未发现已撤销或更名的机构、报刊", scope.location(0))
-    findings.sort(key=lambda f: f.start)
-    marks = tuple(scope.mark(f.start, f.end) for f in findings)
-    return Outcome(
-        Status.FAIL,
-        fact_detail(len(findings), [f.fact for f in findings]),
-        marks[0].location(),
-        tuple(f.quote for f in findings),
-        marks,
-    )
+    return outcome(findings, scope, "未发现已撤销或更名的机构、报刊")
