@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from fzcheck import api, ruleset  # noqa: E402
+from fzcheck import api, profiles  # noqa: E402
 from fzcheck.errors import RuleSetError  # noqa: E402
 from fzcheck.model import ReadFailure  # noqa: E402
 
@@ -103,7 +103,7 @@ def main() -> None:
             path.write_text(text, encoding="utf-8")
             started = time.perf_counter()
             try:
-                ruleset.validate_file(str(path))
+                profiles.validate_file(str(path))
                 outcome = "通过（不应如此）"
             except RuleSetError as error:
                 outcome = str(error).split("：", 1)[-1][:40]

@@ -7,7 +7,7 @@ import pytest
 from fzcheck import api, docs, engine, facts
 from fzcheck.errors import RuleSetError
 from fzcheck.formats import text as text_format
-from fzcheck.ruleset import load
+from fzcheck.profiles import load
 
 from conftest import SEEDS, run_cli, seed
 

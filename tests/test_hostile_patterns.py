@@ -15,7 +15,7 @@ import time
 import pytest
 
 import fzcheck
-from fzcheck import ruleset
+from fzcheck import profiles
 from fzcheck.kinds import kind_module
 
 FULLMATCH_KINDS = {"metadata"}  # these match short names whole, never search a text
@@ -37,7 +37,7 @@ def _python_patterns() -> dict[str, re.Pattern]:
 
 def _rule_patterns() -> dict[str, tuple[re.Pattern, bool]]:
     found: dict[str, tuple[re.Pattern, bool]] = {}
-    for rule_file in ruleset.shipped_files().values():
+    for rule_file in profiles.shipped_files().values():
         for role in rule_file.roles:
             for pattern in role.headings + role.run_in + role.topics:
                 found[f"sections.{role.key}: {pattern[:50]}"] = (re.compile(pattern), False)

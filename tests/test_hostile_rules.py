@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import run_cli, seed
 
-from fzcheck import api, patterns, ruleset
+from fzcheck import api, patterns, profiles
 from fzcheck.errors import RuleSetError
 
 RULE = """\
@@ -39,7 +39,7 @@ def _rule_file(tmp_path: Path, text: str, name: str = "mine.yaml") -> Path:
 
 def _error(path: Path) -> str:
     with pytest.raises(RuleSetError) as caught:
-        ruleset.validate_file(str(path))
+        profiles.validate_file(str(path))
     return str(caught.value)
 
 
@@ -138,5 +138,5 @@ def test_verbatim_reference_in_the_rule_files_own_folder(tmp_path):
             params:
               reference: regulation.txt
         """)
-    loaded = ruleset.validate_file(str(_rule_file(tmp_path, text)))
+    loaded = profiles.validate_file(str(_rule_file(tmp_path, text)))
     assert loaded.rule("outline.first-responsible-evidence").params["reference"] == str((tmp_path / "regulation.txt").resolve())

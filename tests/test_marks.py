@@ -9,7 +9,8 @@ import pytest
 
 from fzcheck import api
 from fzcheck.model import Mark
-from fzcheck.ruleset import PROFILES, load
+from fzcheck.ruleset import PROFILES
+from fzcheck.profiles import load
 from render import to_docx
 
 from conftest import SEEDS, seed

@@ -6,7 +6,8 @@ import pytest
 
 from fzcheck.errors import RuleSetError
 from fzcheck.examples import run_rule_examples
-from fzcheck.ruleset import PROFILES, load, shipped_files, validate_file
+from fzcheck.ruleset import PROFILES
+from fzcheck.profiles import load, shipped_files, validate_file
 
 from conftest import run_cli
 
@@ -143,7 +144,7 @@ def test_an_edited_rule_file_is_read_again(tmp_path):
     """A long-running process (the page, a cluster worker) sees a rule file's new content."""
     import os
 
-    from fzcheck.ruleset import load
+    from fzcheck.profiles import load
 
     path = tmp_path / "本省.yaml"
     path.write_text("extends: township\noverride:\n  quality.balance: {weight: 3}\n", encoding="utf-8")

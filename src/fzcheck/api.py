@@ -16,7 +16,8 @@ from fzcheck.ingest import remote
 from fzcheck.errors import InputError
 from fzcheck.model import Block, RawDocument, ReadFailure, ReportResult
 from fzcheck.patterns import PatternTimeout
-from fzcheck.ruleset import NEUTRAL, PROFILES, RuleSet, load
+from fzcheck.ruleset import NEUTRAL, PROFILES, RuleSet
+from fzcheck.profiles import load
 from fzcheck.suppression import Suppressions
 
 FALLBACK_PROFILE = NEUTRAL  # level not recognised: rules that hold at every level

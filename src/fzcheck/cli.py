@@ -187,7 +187,7 @@ def config_show(config: Optional[str] = typer.Option(None, "--config", help="配
 
 
 def _ruleset(profile: str, rules: List[str]):
-    from fzcheck.ruleset import load
+    from fzcheck.profiles import load
 
     try:
         return load(profile, tuple(rules))
@@ -225,7 +225,7 @@ def rules_show(
 @rules_app.command("validate")
 def rules_validate(path: str = typer.Argument(..., help="规则文件（YAML）")) -> None:
     """校验规则文件：未知的键、类型错误、未知的规则类型、无效的正则、重复的编号等。"""
-    from fzcheck.ruleset import validate_file
+    from fzcheck.profiles import validate_file
 
     try:
         ruleset = validate_file(path)
@@ -241,7 +241,8 @@ def rules_test(
 ) -> None:
     """运行规则自带的示例（pass 示例应通过，fail 示例应不通过）。"""
     from fzcheck.examples import run_examples
-    from fzcheck.ruleset import load, load_file
+    from fzcheck.ruleset import load_file
+    from fzcheck.profiles import load
 
     try:
         ruleset = load(profile, (path,) if path else ())

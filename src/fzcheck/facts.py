@@ -17,7 +17,7 @@ from typing import Any
 
 from fzcheck.errors import RuleSetError
 from fzcheck.resources import data_dir
-from fzcheck.ruleset import line_of, load_yaml
+from fzcheck.yamlfile import line_of, load_yaml
 
 SCHEMA = "fzcheck.facts/1"
 DATE = re.compile(r"^(19|20)\d{2}(-\d{2}(-\d{2})?)?$")

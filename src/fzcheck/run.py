@@ -20,7 +20,8 @@ from fzcheck import outputs as output_files
 from fzcheck.errors import EXIT_UNREADABLE, EXIT_USAGE, ConfigError, FzcheckError
 from fzcheck.formats import FORMATS, SCREEN_FORMATS, Batch, render
 from fzcheck.model import ReadFailure
-from fzcheck.ruleset import PROFILES, Rule, load
+from fzcheck.ruleset import PROFILES, Rule
+from fzcheck.profiles import load
 
 Item = api.Item
 

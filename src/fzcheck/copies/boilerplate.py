@@ -15,7 +15,7 @@ from collections import Counter
 from functools import lru_cache
 from typing import Iterable
 
-from fzcheck.ruleset import rules_dir
+from fzcheck.resources import rules_dir
 from fzcheck.textfold import fold_plain
 
 REFERENCE_FILES = ("first-responsible-regulation.txt", "common-wording.txt")

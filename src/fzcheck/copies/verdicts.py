@@ -11,7 +11,8 @@ from fzcheck.copies.corpus import PEER, PREVIOUS, Matches, Settings, earlier, ma
 from fzcheck.copies.fingerprint import Fingerprint
 from fzcheck.copies.pairs import Comparison
 from fzcheck.model import Location, Mark, ReportResult, RuleResult, SharedPassage, Similar, Status
-from fzcheck.ruleset import NEUTRAL, PROFILES, Rule, load
+from fzcheck.ruleset import NEUTRAL, PROFILES, Rule
+from fzcheck.profiles import load
 
 MAX_SIMILAR = 5  # other reports named per result
 MAX_EVIDENCE = 120  # characters of a passage quoted in `evidence`

@@ -110,7 +110,7 @@ async def annotate(request: Request) -> Response:
 
 async def rules(request: Request) -> Response:
     from fzcheck.errors import FzcheckError
-    from fzcheck.ruleset import load
+    from fzcheck.profiles import load
 
     settings: Settings = request.app.state.settings
     profile = request.query_params.get("profile", "township")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
-from typing import List, Optional
+from typing import List
 
 import typer
 
@@ -60,7 +60,7 @@ def serve(
     if profile not in PROFILES:
         typer.echo(f"错误：不支持的配置档 {profile!r}（可用：{', '.join(PROFILES)}）", err=True)
         raise typer.Exit(EXIT_USAGE)
-    from fzcheck.ruleset import load
+    from fzcheck.profiles import load
 
     try:
         for name in PROFILES[1:]:
