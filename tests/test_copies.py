@@ -253,3 +253,60 @@ def test_html_says_when_no_report_repeats_another(tmp_path):
     proc = run_cli("audit", str(tmp_path), "--output", f"html={page}", "--exit-zero", "-j", "1")
     assert proc.returncode == 0, proc.stderr
     assert "<h2>相似报告</h2>\n<p>未发现雷同报告" in page.read_text(encoding="utf-8")
+
+
+def _bench_copies():
+    """benchmarks/bench_copies.py's generator: reports built from the samples' word bank, copies planted."""
+    import importlib.util
+    import sys
+
+    if "bench_copies" in sys.modules:
+        return sys.modules["bench_copies"]
+    spec = importlib.util.spec_from_file_location("bench_copies", Path(__file__).resolve().parents[1] / "benchmarks" / "bench_copies.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_copies"] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_minhash_lsh_finds_planted_copies_and_flags_no_unrelated_pair(monkeypatch):
+    import os
+    from dataclasses import replace
+
+    from fzcheck.copies import candidates
+
+    if not candidates.available():
+        if os.environ.get("FZCHECK_REQUIRE_REAL") == "1":
+            pytest.fail("datasketch is not installed (pip install '.[test]') and FZCHECK_REQUIRE_REAL=1")
+        pytest.skip("datasketch is not installed")
+    bench = _bench_copies()
+    corpus = bench.generate(240, seed=7, paragraph_copies=5, whole_copies=3)
+    prints = []
+    for number, text in enumerate(corpus.texts):
+        fp = copies.fingerprint(api.parse_text(text, f"报告/{number:03d}.txt"), signature=True)
+        assert fp.signature.startswith(candidates.TAG)  # the worker's per-chunk MinHash signatures
+        prints.append(fp)
+    used, original = [], candidates.lsh
+    monkeypatch.setattr(candidates, "lsh", lambda *args: used.append(1) or original(*args))
+    matches = copies.match(prints, lsh_above=100)
+    assert used == [1]  # candidates came from MinHash LSH, not from the exact index
+    flagged = bench.flagged(matches)
+    for copier, source, kind in corpus.planted:
+        assert (copier, source) in flagged, (copier, source, kind)
+    groups = bench.related_groups(len(prints), corpus.planted)
+    assert not [pair for pair in flagged if groups[pair[0]] != groups[pair[1]]]
+    # the same reports without signatures (an index, an older worker): computed on the spot, same pairs
+    again = copies.match([replace(fp, signature=b"") for fp in prints], lsh_above=100)
+    assert bench.flagged(again) == flagged
+
+
+
+def test_the_exact_index_without_numpy_finds_the_same_pairs(batch):
+    from fzcheck.copies import candidates
+
+    prints = [copies.fingerprint(api.parse(ingest.read(str(path)))) for path in sorted(batch.iterdir())]
+    found = candidates.exact(prints, 4, 10)
+    assert found == candidates._exact_python(prints, 4, 10)
+    copier = [fp.path for fp in prints].index(str(batch / "青石镇.txt"))
+    source = [fp.path for fp in prints].index(str(batch / seed("000").name))
+    assert (min(copier, source), max(copier, source)) in found

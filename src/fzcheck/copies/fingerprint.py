@@ -35,7 +35,7 @@ class Fingerprint:
     substantive: int  # characters not covered by reference (boilerplate) text
     places: tuple[tuple[int | None, int | None, int | None], ...] = ()  # per paragraph: (line, paragraph, page) of its start
     score: float | None = None
-    signature: bytes = b""  # MinHash hash values (uint32, affine32), only for large batches
+    signature: bytes = b""  # MinHash values of each chunk (candidates.signature_of), only for large batches
 
     def paragraph_at(self, offset: int) -> tuple[int, int]:
         """(index in Document.paragraphs, offset inside it) of a position in `text`."""
@@ -117,7 +117,7 @@ def fingerprint(doc, score: float | None = None, signature: bool = False) -> Fin
     if signature:
         from fzcheck.copies.candidates import signature_of
 
-        found = replace(found, signature=signature_of(hashes))
+        found = replace(found, signature=signature_of(hashes, [start for _, start in starts]))
     return found
 
 
