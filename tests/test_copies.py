@@ -310,3 +310,20 @@ def test_the_exact_index_without_numpy_finds_the_same_pairs(batch):
     copier = [fp.path for fp in prints].index(str(batch / "青石镇.txt"))
     source = [fp.path for fp in prints].index(str(batch / seed("000").name))
     assert (min(copier, source), max(copier, source)) in found
+
+
+def test_shingle_hashes_are_the_same_with_and_without_numpy():
+    import importlib
+
+    from fzcheck.copies import shingles
+    from fzcheck.copies.boilerplate import reference_hashes
+
+    module = importlib.import_module("fzcheck.copies.fingerprint")  # the package exports a function of that name
+    texts = [p.norm for p in api.parse(ingest.read(str(seed("003")))).paragraphs if p.norm]
+    for text in texts[:12]:
+        assert shingles.shingle_hashes(text, 10).tolist() == shingles._python(text.translate(shingles._DIGITS), 10)
+    fast, slow = module.hash_paragraphs(texts), module._hash_paragraphs_python(texts, reference_hashes(module.SHINGLE))
+    assert fast == slow and 0 < fast[1] < sum(len(t) for t in texts)  # some pasted regulation text is discounted
+    # a year moved on is the same shingle; a changed character is not
+    assert list(shingles.shingle_hashes("2023年组织学法12次", 10)) == list(shingles.shingle_hashes("2024年组织学法15次", 10))
+    assert list(shingles.shingle_hashes("2023年组织学法12次", 10)) != list(shingles.shingle_hashes("2023年组织普法12次", 10))

@@ -95,11 +95,13 @@ def exact(prints: Sequence[Fingerprint], limit: int, min_shingles: int) -> set[t
     except ImportError:  # numpy comes with the copies extra (datasketch); without it, the same in plain Python
         return _exact_python(prints, limit, min_shingles)
 
-    sets = [np.unique(np.frombuffer(fp.hashes, dtype=np.uint32)) for fp in prints]
-    values = np.concatenate([s[s != 0] for s in sets] or [np.zeros(0, np.uint32)])
-    owner = np.concatenate([np.full(int(np.count_nonzero(s)), n, dtype=np.int64) for n, s in enumerate(sets)] or [np.zeros(0, np.int64)])
+    arrays = [np.frombuffer(fp.hashes, dtype=np.uint32) for fp in prints]
+    values = np.concatenate(arrays or [np.zeros(0, np.uint32)])
+    owner = np.repeat(np.arange(len(prints), dtype=np.int64), [len(a) for a in arrays])
     order = np.argsort(values, kind="stable")  # each shingle's holders together, in report order
     values, owner = values[order], owner[order]
+    once = np.r_[True, (values[1:] != values[:-1]) | (owner[1:] != owner[:-1])] & (values != 0)  # a shingle once per report
+    values, owner = values[once], owner[once]
     starts = np.flatnonzero(np.r_[True, values[1:] != values[:-1]])
     sizes = np.diff(np.r_[starts, len(values)])
     codes = []

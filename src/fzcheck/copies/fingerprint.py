@@ -11,14 +11,13 @@ hash 0 and never counts as shared. Shingles never cross a paragraph boundary.
 from __future__ import annotations
 
 import re
-import zlib
 from array import array
 from dataclasses import dataclass, replace
 
 from fzcheck.copies.boilerplate import reference_hashes
+from fzcheck.copies.shingles import shingle_hashes
 
 SHINGLE = 10  # characters per shingle: a run shorter than this is never evidence of copying
-_DIGITS = str.maketrans("123456789", "000000000")
 _ISSUER_PREFIX = re.compile(r"^中共")
 _ISSUER_SUFFIX = re.compile(r"(?:党委|委员会|人民政府|政府|办事处|文件)+$")
 
@@ -73,14 +72,34 @@ def issuer_key(bodies: tuple[str, ...], signature: tuple[str, ...], title: str) 
 def hash_paragraphs(texts: list[str]) -> tuple[array, int]:
     """Shingle hashes for concatenated paragraph texts, and the count of non-boilerplate characters."""
     reference = reference_hashes(SHINGLE)
+    try:
+        import numpy as np
+    except ImportError:
+        return _hash_paragraphs_python(texts, reference)
+    total = sum(len(t) for t in texts)
+    known = np.fromiter(reference, dtype=np.uint32, count=len(reference))
+    values = np.zeros(total, dtype=np.uint32)
+    covered = np.zeros(total + SHINGLE + 1, dtype=np.int32)  # +1 where a reference shingle starts, -1 where it ends
+    base = 0
+    for text in texts:
+        found = shingle_hashes(text, SHINGLE)
+        boiler = np.isin(found, known)
+        values[base : base + len(found)] = np.where(boiler, 0, found)
+        starts = np.flatnonzero(boiler) + base
+        np.add.at(covered, starts, 1)
+        np.add.at(covered, starts + SHINGLE, -1)
+        base += len(text)
+    boilerplate = int(np.count_nonzero(np.cumsum(covered[:total])))
+    return array("I", values.tobytes()), total - boilerplate
+
+
+def _hash_paragraphs_python(texts: list[str], reference: frozenset[int]) -> tuple[array, int]:
     total = sum(len(t) for t in texts)
     hashes = array("I", bytes(4 * total))
     boiler = bytearray(total)
     base = 0
     for text in texts:
-        data = memoryview(text.translate(_DIGITS).encode("utf-32-le"))
-        for i in range(len(text) - SHINGLE + 1):
-            value = zlib.crc32(data[4 * i : 4 * (i + SHINGLE)]) or 1
+        for i, value in enumerate(shingle_hashes(text, SHINGLE)):
             if value in reference:
                 boiler[base + i : base + i + SHINGLE] = b"\x01" * SHINGLE
             else:
