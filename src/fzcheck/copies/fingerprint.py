@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from array import array
+from functools import lru_cache
 from dataclasses import dataclass, replace
 
 from fzcheck.copies.boilerplate import reference_hashes
@@ -77,20 +78,28 @@ def hash_paragraphs(texts: list[str]) -> tuple[array, int]:
     except ImportError:
         return _hash_paragraphs_python(texts, reference)
     total = sum(len(t) for t in texts)
-    known = np.fromiter(reference, dtype=np.uint32, count=len(reference))
+    known = _sorted_reference(SHINGLE)
     values = np.zeros(total, dtype=np.uint32)
+    found = shingle_hashes("".join(texts), SHINGLE)  # all at once, then shingles across a paragraph end dropped
+    lengths = [len(t) for t in texts]
+    ends = np.repeat(np.cumsum(lengths), lengths)[: len(found)]
+    values[: len(found)] = np.where(np.arange(len(found)) + SHINGLE <= ends, found, 0)
+    at = np.minimum(np.searchsorted(known, values), len(known) - 1)
+    boiler = (known[at] == values) & (values != 0)
+    values[boiler] = 0
     covered = np.zeros(total + SHINGLE + 1, dtype=np.int32)  # +1 where a reference shingle starts, -1 where it ends
-    base = 0
-    for text in texts:
-        found = shingle_hashes(text, SHINGLE)
-        boiler = np.isin(found, known)
-        values[base : base + len(found)] = np.where(boiler, 0, found)
-        starts = np.flatnonzero(boiler) + base
-        np.add.at(covered, starts, 1)
-        np.add.at(covered, starts + SHINGLE, -1)
-        base += len(text)
+    starts = np.flatnonzero(boiler)
+    covered[starts] += 1
+    covered[starts + SHINGLE] -= 1
     boilerplate = int(np.count_nonzero(np.cumsum(covered[:total])))
     return array("I", values.tobytes()), total - boilerplate
+
+
+@lru_cache(maxsize=4)
+def _sorted_reference(size: int):
+    import numpy as np
+
+    return np.array(sorted(reference_hashes(size)) or [0], dtype=np.uint32)
 
 
 def _hash_paragraphs_python(texts: list[str], reference: frozenset[int]) -> tuple[array, int]:
