@@ -6,8 +6,9 @@ their `similar`), so a format needs nothing beyond the batch.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from fzcheck.formats import safe
 from fzcheck.formats.places import place
 from fzcheck.model import Mark, ReportResult, SharedPassage, Similar, Status
 
@@ -26,7 +27,7 @@ class Pair:
 
 def pairs(report: ReportResult) -> list[Pair]:
     return [
-        Pair(report, RELATIONS[result.rule], similar, result.suppressed)
+        Pair(report, RELATIONS[result.rule], replace(similar, path=safe.display(similar.path)), result.suppressed)
         for result in report.results
         if result.rule in RELATIONS and result.status in (Status.FAIL, Status.PARTIAL)
         for similar in result.similar
