@@ -167,3 +167,163 @@ def test_audit_pool_carries_fingerprints_back(batch):
     extras = [fingerprint for _, (fingerprint,) in pairs]
     assert [fp.path for fp in extras] == [r.path for r in results]
     assert {fp.issuer for fp in extras} >= {"云阳县故陵镇", "青石镇"}
+
+
+@pytest.fixture(scope="module")
+def outputs(batch, tmp_path_factory):
+    """The batch audited once into every batch output; the copier's file name needs escaping in HTML."""
+    folder = tmp_path_factory.mktemp("named")
+    for path in batch.iterdir():
+        name = "青石镇<i>&amp.txt" if path.name == "青石镇.txt" else path.name
+        (folder / name).write_bytes(path.read_bytes())
+    out = tmp_path_factory.mktemp("out")
+    files = {fmt: out / f"result.{fmt}" for fmt in ("xlsx", "html", "csv")}
+    args = [arg for fmt, target in files.items() for arg in ("--output", f"{fmt}={target}")]
+    proc = run_cli("audit", str(folder), "--format", "json", "--exit-zero", "-j", "1", *args)
+    assert proc.returncode == 0, proc.stderr
+    return folder, json.loads(proc.stdout), files
+
+
+def test_excel_has_a_copied_column_and_a_similar_reports_sheet(outputs):
+    from openpyxl import load_workbook
+
+    folder, data, files = outputs
+    copier, source = str(folder / "青石镇<i>&amp.txt"), str(folder / seed("000").name)
+    book = load_workbook(files["xlsx"])
+    assert book.sheetnames == ["汇总", "问题明细", "相似报告", "统计", "无法读取"]
+    summary = book["汇总"]
+    header = [c.value for c in summary[1]]
+    column = header.index("雷同")
+    cells = {row[1]: row[column] for row in summary.iter_rows(min_row=2, values_only=True)}
+    assert set(cells) == {r["path"] for r in data["reports"]}
+    share = _result(next(r for r in data["reports"] if r["path"] == copier), "quality.copied-peer")["similar"][0]["share"]
+    assert cells[copier] == f"{share:.0%} 云阳县故陵镇（{source}）"
+    assert all(cells[path] is None for path in cells if path != copier)  # the five originals: empty
+    sheet = book["相似报告"]
+    header = [c.value for c in sheet[1]]
+    rows = [dict(zip(header, row)) for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert len(rows) == len(TAKEN_LINES)  # one row per shared passage
+    source_lines, copier_lines = _lines(seed("000")), _lines(folder / "青石镇<i>&amp.txt")
+    assert {(r["文件"], r["类别"], r["相似报告"], r["相似报告单位"], r["相同比例（%）"]) for r in rows} == {
+        (copier, "同批", source, "云阳县故陵镇", round(share * 100, 1))
+    }
+    assert [r["段落"] for r in rows] == [1, 2, 3]
+    places = re.compile(r"第(\d+)行第(\d+)列")
+    assert sorted(int(places.fullmatch(r["相似报告位置"]).group(1)) for r in rows) == list(TAKEN_LINES)
+    for r in rows:
+        line, column_ = map(int, places.fullmatch(r["本报告位置"]).groups())
+        assert copier_lines[line - 1][column_ - 1 :].startswith(r["本报告原文"])
+        line, column_ = map(int, places.fullmatch(r["相似报告位置"]).groups())
+        assert source_lines[line - 1][column_ - 1 :].startswith(r["相似报告原文"]) and len(r["相似报告原文"]) > 200
+
+
+def test_html_has_a_similar_reports_section_with_places(outputs):
+    from html import escape
+
+    folder, data, files = outputs
+    page = files["html"].read_text(encoding="utf-8")
+    section = page.split("<h2>相似报告</h2>", 1)[1].split("<h2>", 1)[0]
+    copier = next(r for r in data["reports"] if r["path"].endswith("&amp.txt"))
+    assert escape(copier["path"]) in section and "<i>" not in section  # the name is escaped, not markup
+    assert section.count("<tr class=\"fail\">") == 1  # one report repeats another; the originals are absent
+    similar = _result(copier, "quality.copied-peer")["similar"][0]
+    assert f"{similar['share']:.0%}" in section and escape(f"云阳县故陵镇（{similar['path']}）") in section
+    for passage in similar["passages"]:
+        mine, theirs = passage["mark"], passage["other_mark"]
+        assert f"本报告第{mine['line']}行第{mine['column']}列：{escape(mine['text'])}" in section
+        assert f"相似报告第{theirs['line']}行第{theirs['column']}列：{escape(theirs['text'])}" in section
+
+
+def test_csv_rows_carry_the_copied_column(outputs):
+    import csv
+    import io
+
+    folder, data, files = outputs
+    rows = list(csv.DictReader(io.StringIO(files["csv"].read_bytes().decode("utf-8-sig"))))
+    copied = {row["文件"]: row["雷同"] for row in rows}
+    copier = next(r["path"] for r in data["reports"] if r["path"].endswith("&amp.txt"))
+    assert copied[copier].endswith(f"云阳县故陵镇（{folder / seed('000').name}）") and copied[copier][0].isdigit()
+    assert all(value == "" for path, value in copied.items() if path != copier)
+
+
+def test_html_says_when_no_report_repeats_another(tmp_path):
+    for path in SEEDS[:2]:
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    page = tmp_path / "out.html"
+    proc = run_cli("audit", str(tmp_path), "--output", f"html={page}", "--exit-zero", "-j", "1")
+    assert proc.returncode == 0, proc.stderr
+    assert "<h2>相似报告</h2>\n<p>未发现雷同报告" in page.read_text(encoding="utf-8")
+
+
+def _bench_copies():
+    """benchmarks/bench_copies.py's generator: reports built from the samples' word bank, copies planted."""
+    import importlib.util
+    import sys
+
+    if "bench_copies" in sys.modules:
+        return sys.modules["bench_copies"]
+    spec = importlib.util.spec_from_file_location("bench_copies", Path(__file__).resolve().parents[1] / "benchmarks" / "bench_copies.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_copies"] = module  # dataclasses look their module up there
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_minhash_lsh_finds_planted_copies_and_flags_no_unrelated_pair(monkeypatch):
+    import os
+    from dataclasses import replace
+
+    from fzcheck.copies import candidates
+
+    if not candidates.available():
+        if os.environ.get("FZCHECK_REQUIRE_REAL") == "1":
+            pytest.fail("datasketch is not installed (pip install '.[test]') and FZCHECK_REQUIRE_REAL=1")
+        pytest.skip("datasketch is not installed")
+    bench = _bench_copies()
+    corpus = bench.generate(240, seed=7, paragraph_copies=5, whole_copies=3)
+    prints = []
+    for number, text in enumerate(corpus.texts):
+        fp = copies.fingerprint(api.parse_text(text, f"报告/{number:03d}.txt"), signature=True)
+        assert fp.signature.startswith(candidates.TAG)  # the worker's per-chunk MinHash signatures
+        prints.append(fp)
+    used, original = [], candidates.lsh
+    monkeypatch.setattr(candidates, "lsh", lambda *args: used.append(1) or original(*args))
+    matches = copies.match(prints, lsh_above=100)
+    assert used == [1]  # candidates came from MinHash LSH, not from the exact index
+    flagged = bench.flagged(matches)
+    for copier, source, kind in corpus.planted:
+        assert (copier, source) in flagged, (copier, source, kind)
+    groups = bench.related_groups(len(prints), corpus.planted)
+    assert not [pair for pair in flagged if groups[pair[0]] != groups[pair[1]]]
+    # the same reports without signatures (an index, an older worker): computed on the spot, same pairs
+    again = copies.match([replace(fp, signature=b"") for fp in prints], lsh_above=100)
+    assert bench.flagged(again) == flagged
+
+
+
+def test_the_exact_index_without_numpy_finds_the_same_pairs(batch):
+    from fzcheck.copies import candidates
+
+    prints = [copies.fingerprint(api.parse(ingest.read(str(path)))) for path in sorted(batch.iterdir())]
+    found = candidates.exact(prints, 4, 10)
+    assert found == candidates._exact_python(prints, 4, 10)
+    copier = [fp.path for fp in prints].index(str(batch / "青石镇.txt"))
+    source = [fp.path for fp in prints].index(str(batch / seed("000").name))
+    assert (min(copier, source), max(copier, source)) in found
+
+
+def test_shingle_hashes_are_the_same_with_and_without_numpy():
+    import importlib
+
+    from fzcheck.copies import shingles
+    from fzcheck.copies.boilerplate import reference_hashes
+
+    module = importlib.import_module("fzcheck.copies.fingerprint")  # the package exports a function of that name
+    texts = [p.norm for p in api.parse(ingest.read(str(seed("003")))).paragraphs if p.norm]
+    for text in texts[:12]:
+        assert shingles.shingle_hashes(text, 10).tolist() == shingles._python(text.translate(shingles._DIGITS), 10)
+    fast, slow = module.hash_paragraphs(texts), module._hash_paragraphs_python(texts, reference_hashes(module.SHINGLE))
+    assert fast == slow and 0 < fast[1] < sum(len(t) for t in texts)  # some pasted regulation text is discounted
+    # a year moved on is the same shingle; a changed character is not
+    assert list(shingles.shingle_hashes("2023年组织学法12次", 10)) == list(shingles.shingle_hashes("2024年组织学法15次", 10))
+    assert list(shingles.shingle_hashes("2023年组织学法12次", 10)) != list(shingles.shingle_hashes("2023年组织普法12次", 10))

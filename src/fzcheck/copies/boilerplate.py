@@ -10,16 +10,15 @@ Two sources, both discounted before any share is measured:
 from __future__ import annotations
 
 import math
-import zlib
 from collections import Counter
 from functools import lru_cache
 from typing import Iterable
 
+from fzcheck.copies.shingles import shingle_hashes
 from fzcheck.resources import rules_dir
 from fzcheck.textfold import fold_plain
 
 REFERENCE_FILES = ("first-responsible-regulation.txt", "common-wording.txt")
-_DIGITS = str.maketrans("123456789", "000000000")
 
 
 @lru_cache(maxsize=4)
@@ -28,10 +27,7 @@ def reference_hashes(size: int) -> frozenset[int]:
     found: set[int] = set()
     for name in REFERENCE_FILES:
         for line in (rules_dir() / "data" / name).read_text(encoding="utf-8").splitlines()[1:]:
-            text = fold_plain(line).translate(_DIGITS)
-            data = memoryview(text.encode("utf-32-le"))
-            for i in range(len(text) - size + 1):
-                found.add(zlib.crc32(data[4 * i : 4 * (i + size)]) or 1)
+            found.update(int(value) for value in shingle_hashes(fold_plain(line), size))
     return frozenset(found)
 
 

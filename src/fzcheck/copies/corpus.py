@@ -59,12 +59,15 @@ def earlier(this: Fingerprint, other: Fingerprint) -> bool:
     return this.text != other.text
 
 
-def match(prints: Sequence[Fingerprint], previous: Sequence[Fingerprint] = (), settings: Settings = Settings()) -> Matches:
-    """Every pair of the batch, and every report against its body's earlier reports, compared exactly."""
-    if len(prints) > candidates.LSH_ABOVE and candidates.available():
-        pairs = candidates.lsh(prints)
+def match(
+    prints: Sequence[Fingerprint], previous: Sequence[Fingerprint] = (), settings: Settings = Settings(), lsh_above: int = candidates.LSH_ABOVE
+) -> Matches:
+    """Every candidate pair of the batch (MinHash LSH above `lsh_above` reports), and every report against
+    its body's earlier reports, compared exactly."""
+    limit = cutoff(len(prints), settings.common_reports, settings.common_share)
+    if len(prints) > lsh_above and candidates.available():
+        pairs = candidates.lsh(prints, min(candidates.MAX_BUCKET, limit - 1))
     else:
-        limit = cutoff(len(prints), settings.common_reports, settings.common_share)
         pairs = candidates.exact(prints, limit, MIN_CANDIDATE_SHINGLES)
     by_issuer: dict[str, list[int]] = {}
     for number, fp in enumerate(previous):

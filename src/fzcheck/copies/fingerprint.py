@@ -11,14 +11,14 @@ hash 0 and never counts as shared. Shingles never cross a paragraph boundary.
 from __future__ import annotations
 
 import re
-import zlib
 from array import array
+from functools import lru_cache
 from dataclasses import dataclass, replace
 
 from fzcheck.copies.boilerplate import reference_hashes
+from fzcheck.copies.shingles import shingle_hashes
 
 SHINGLE = 10  # characters per shingle: a run shorter than this is never evidence of copying
-_DIGITS = str.maketrans("123456789", "000000000")
 _ISSUER_PREFIX = re.compile(r"^中共")
 _ISSUER_SUFFIX = re.compile(r"(?:党委|委员会|人民政府|政府|办事处|文件)+$")
 
@@ -35,7 +35,7 @@ class Fingerprint:
     substantive: int  # characters not covered by reference (boilerplate) text
     places: tuple[tuple[int | None, int | None, int | None], ...] = ()  # per paragraph: (line, paragraph, page) of its start
     score: float | None = None
-    signature: bytes = b""  # MinHash hash values (uint32, affine32), only for large batches
+    signature: bytes = b""  # MinHash values of each chunk (candidates.signature_of), only for large batches
 
     def paragraph_at(self, offset: int) -> tuple[int, int]:
         """(index in Document.paragraphs, offset inside it) of a position in `text`."""
@@ -73,14 +73,42 @@ def issuer_key(bodies: tuple[str, ...], signature: tuple[str, ...], title: str) 
 def hash_paragraphs(texts: list[str]) -> tuple[array, int]:
     """Shingle hashes for concatenated paragraph texts, and the count of non-boilerplate characters."""
     reference = reference_hashes(SHINGLE)
+    try:
+        import numpy as np
+    except ImportError:
+        return _hash_paragraphs_python(texts, reference)
+    total = sum(len(t) for t in texts)
+    known = _sorted_reference(SHINGLE)
+    values = np.zeros(total, dtype=np.uint32)
+    found = shingle_hashes("".join(texts), SHINGLE)  # all at once, then shingles across a paragraph end dropped
+    lengths = [len(t) for t in texts]
+    ends = np.repeat(np.cumsum(lengths), lengths)[: len(found)]
+    values[: len(found)] = np.where(np.arange(len(found)) + SHINGLE <= ends, found, 0)
+    at = np.minimum(np.searchsorted(known, values), len(known) - 1)
+    boiler = (known[at] == values) & (values != 0)
+    values[boiler] = 0
+    covered = np.zeros(total + SHINGLE + 1, dtype=np.int32)  # +1 where a reference shingle starts, -1 where it ends
+    starts = np.flatnonzero(boiler)
+    covered[starts] += 1
+    covered[starts + SHINGLE] -= 1
+    boilerplate = int(np.count_nonzero(np.cumsum(covered[:total])))
+    return array("I", values.tobytes()), total - boilerplate
+
+
+@lru_cache(maxsize=4)
+def _sorted_reference(size: int):
+    import numpy as np
+
+    return np.array(sorted(reference_hashes(size)) or [0], dtype=np.uint32)
+
+
+def _hash_paragraphs_python(texts: list[str], reference: frozenset[int]) -> tuple[array, int]:
     total = sum(len(t) for t in texts)
     hashes = array("I", bytes(4 * total))
     boiler = bytearray(total)
     base = 0
     for text in texts:
-        data = memoryview(text.translate(_DIGITS).encode("utf-32-le"))
-        for i in range(len(text) - SHINGLE + 1):
-            value = zlib.crc32(data[4 * i : 4 * (i + SHINGLE)]) or 1
+        for i, value in enumerate(shingle_hashes(text, SHINGLE)):
             if value in reference:
                 boiler[base + i : base + i + SHINGLE] = b"\x01" * SHINGLE
             else:
@@ -117,7 +145,7 @@ def fingerprint(doc, score: float | None = None, signature: bool = False) -> Fin
     if signature:
         from fzcheck.copies.candidates import signature_of
 
-        found = replace(found, signature=signature_of(hashes))
+        found = replace(found, signature=signature_of(hashes, [start for _, start in starts]))
     return found
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from fzcheck import __version__
-from fzcheck.formats import Batch
+from fzcheck.formats import Batch, similar
 from fzcheck.formats.text import LEVEL_LABELS, SEVERITY_LABELS
 from fzcheck.formats.places import occurrences
 from fzcheck.model import Status
@@ -59,6 +59,30 @@ def _statistics(batch: Batch) -> list[str]:
     return parts
 
 
+def _similar(batch: Batch) -> list[str]:
+    """Each report that repeats another: the other report, the share, and every shared passage with its places."""
+    found = similar.all_pairs(ranking(list(batch.reports)))
+    if not found:
+        return ["<p>未发现雷同报告（同批报告之间、与往年报告之间均未发现大段相同的内容）。</p>"]
+    parts = [
+        "<table><tr><th>报告</th><th>类别</th><th>相似报告</th><th>相同比例</th><th>雷同段落</th></tr>"
+    ]
+    for pair in found:
+        rows = "".join(
+            f"<li>本报告{escape(similar.where(p.mark))}：{escape(p.mark.text or p.text)}"
+            f"<div class=\"muted\">相似报告{escape(similar.where(p.other_mark))}：{escape(p.other_mark.text or p.other_text)}</div></li>"
+            for p in similar.passages(pair)
+        )
+        suppressed = f'<div class="muted">（{escape(pair.suppressed)}）</div>' if pair.suppressed else ""
+        parts.append(
+            f"<tr class=\"fail\"><td>{escape(pair.report.path)}<div class=\"muted\">{escape(subject(pair.report))}</div></td>"
+            f"<td>{pair.relation}</td><td>{escape(similar.other_label(pair))}</td><td>{similar.share(pair.similar.share)}{suppressed}</td>"
+            f"<td><ol>{rows}</ol></td></tr>"
+        )
+    parts.append("</table>")
+    return parts
+
+
 def _report(rank: int, report) -> list[str]:
     meta = report.metadata
     parts = [
@@ -99,6 +123,9 @@ def render(batch: Batch) -> str:
         "<h2>批次统计</h2>",
         *_statistics(batch),
     ]
+    if similar.compared(batch.reports):
+        parts.append("<h2>相似报告</h2>")
+        parts.extend(_similar(batch))
     if batch.failures:
         parts.append("<h2>无法读取的文件</h2><ul>")
         parts.extend(f"<li>{escape(f.message)}</li>" for f in batch.failures)

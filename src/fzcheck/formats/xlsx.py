@@ -1,17 +1,18 @@
-"""`--output xlsx=…`: a workbook for reviewers (openpyxl): summary, findings, statistics, errors."""
+"""`--output xlsx=…`: a workbook for reviewers (openpyxl): summary, findings, similar reports, statistics, errors."""
 
 from __future__ import annotations
 
 import io
 
-from fzcheck.formats import Batch, safe
+from fzcheck.formats import Batch, safe, similar
 from fzcheck.formats.text import LEVEL_LABELS, SEVERITY_LABELS
 from fzcheck.formats.places import place, quote
 from fzcheck.model import Status
 from fzcheck.stats import compute, failed_items, ranking, subject
 
-SUMMARY = ["排名", "文件", "单位", "标题", "年度", "层级", "配置档", "得分", "等级", "是否通过", "通过", "部分", "未通过", "未通过项", "未通过原因"]
+SUMMARY = ["排名", "文件", "单位", "标题", "年度", "层级", "配置档", "得分", "等级", "是否通过", "通过", "部分", "未通过", "未通过项", "未通过原因", "雷同"]
 FINDINGS = ["文件", "单位", "规则", "规则名称", "状态", "严重程度", "权重", "实得分", "位置", "章节", "说明", "原文", "建议", "依据", "豁免"]
+SIMILAR = ["文件", "单位", "类别", "相似报告", "相似报告单位", "相似报告年度", "相同比例（%）", "段落", "本报告位置", "本报告原文", "相似报告位置", "相似报告原文", "豁免"]
 STATS = ["规则", "名称", "严重程度", "适用份数", "通过", "部分", "未通过", "通过率"]
 
 
@@ -60,11 +61,11 @@ def render(batch: Batch) -> bytes:
         [
             rank, r.path, subject(r), r.metadata.title, r.metadata.year, LEVEL_LABELS.get(r.metadata.level, r.metadata.level),
             r.profile, r.score, r.grade, "是" if r.passed else "否", r.count(Status.PASS), r.count(Status.PARTIAL),
-            r.count(Status.FAIL), "、".join(failed_items(r)), "；".join(r.reasons),
+            r.count(Status.FAIL), "、".join(failed_items(r)), "；".join(r.reasons), similar.top(r),
         ]
         for rank, r in enumerate(ranked, start=1)
     ]
-    _sheet(workbook, "汇总", SUMMARY, summary_rows, {1: 40, 2: 24, 3: 40, 13: 50, 14: 50}, lambda row: (9, 13) if row[9] == "否" else ())
+    _sheet(workbook, "汇总", SUMMARY, summary_rows, {1: 40, 2: 24, 3: 40, 13: 50, 14: 50, 15: 40}, lambda row: (9, 13) if row[9] == "否" else ())
     finding_rows = [
         [
             r.path, subject(r), x.rule, x.title, x.status.label, SEVERITY_LABELS[x.severity], x.weight, x.earned,
@@ -76,6 +77,16 @@ def render(batch: Batch) -> bytes:
     ]
     fail = Status.FAIL.label
     _sheet(workbook, "问题明细", FINDINGS, finding_rows, {0: 40, 3: 24, 9: 30, 10: 50, 11: 40, 12: 50}, lambda row: (4,) if row[4] == fail else ())
+    similar_rows = [
+        [
+            pair.report.path, subject(pair.report), pair.relation, pair.similar.path, pair.similar.issuer, pair.similar.year,
+            round(pair.similar.share * 100, 1), number, similar.where(p.mark), p.mark.text or p.text, similar.where(p.other_mark),
+            p.other_mark.text or p.other_text, pair.suppressed,
+        ]
+        for pair in similar.all_pairs(ranked)
+        for number, p in enumerate(similar.passages(pair), start=1)
+    ]
+    _sheet(workbook, "相似报告", SIMILAR, similar_rows, {0: 40, 1: 24, 3: 40, 4: 24, 8: 14, 9: 60, 10: 14, 11: 60})
     stats = compute(ranked)
     _sheet(
         workbook,

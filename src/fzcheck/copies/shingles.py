@@ -1,0 +1,51 @@
+"""One 32-bit hash per shingle (`size` characters starting at each position, digits read as 0).
+
+A polynomial over the code points, mixed (murmur3's finaliser) and cut to its upper 32 bits; never 0
+(0 marks "no counted shingle" in a fingerprint). Two implementations give the same values: numpy's,
+vectorised (about ten times faster than hashing each shingle with zlib.crc32, which made fingerprints
+the larger part of copy detection's cost in an audit), and plain Python's for an install without
+numpy (numpy comes with the copies extra).
+"""
+
+from __future__ import annotations
+
+_DIGITS = str.maketrans("123456789", "000000000")
+BASE = 0x100000001B3
+MIX = 0xFF51AFD7ED558CCD
+MASK = (1 << 64) - 1
+
+
+def shingle_hashes(text: str, size: int):
+    """The hashes of text's shingles, one per position 0 … len(text) - size (a numpy uint32 array, or a list)."""
+    text = text.translate(_DIGITS)
+    try:
+        import numpy as np
+    except ImportError:
+        return _python(text, size)
+    count = len(text) - size + 1
+    if count <= 0:
+        return np.zeros(0, dtype=np.uint32)
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    value = np.zeros(count, dtype=np.uint64)
+    for offset in range(size):
+        value = value * np.uint64(BASE) + codes[offset : offset + count]  # uint64 arithmetic wraps, as MASK does
+    value ^= value >> np.uint64(33)
+    value *= np.uint64(MIX)
+    value ^= value >> np.uint64(33)
+    result = (value >> np.uint64(32)).astype(np.uint32)
+    result[result == 0] = 1
+    return result
+
+
+def _python(text: str, size: int) -> list[int]:
+    codes = [ord(char) for char in text]
+    found = []
+    for start in range(len(codes) - size + 1):
+        value = 0
+        for code in codes[start : start + size]:
+            value = (value * BASE + code) & MASK
+        value ^= value >> 33
+        value = (value * MIX) & MASK
+        value ^= value >> 33
+        found.append((value >> 32) or 1)
+    return found
