@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from typing import Callable, Iterable
 
 from fzcheck import engine, ingest, normalize, scoring, structure, walk
-from fzcheck.ingest import remote
 from fzcheck.errors import InputError
+from fzcheck.ingest import remote
 from fzcheck.model import Block, RawDocument, ReadFailure, ReportResult
 from fzcheck.patterns import PatternTimeout
-from fzcheck.ruleset import NEUTRAL, PROFILES, RuleSet
 from fzcheck.profiles import load
+from fzcheck.ruleset import NEUTRAL, PROFILES, RuleSet
 from fzcheck.suppression import Suppressions
 
 FALLBACK_PROFILE = NEUTRAL  # level not recognised: rules that hold at every level

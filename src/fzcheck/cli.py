@@ -165,7 +165,8 @@ app.command(
     help="批量审查：多进程检查整个文件夹，输出排名、各项通过率、得分分布，并可另存 Excel/HTML/CSV/JSON。",
 )(_common(audit_mode=True))
 
-from fzcheck.annotate.cli import HELP as ANNOTATE_HELP, annotate_command  # noqa: E402
+from fzcheck.annotate.cli import HELP as ANNOTATE_HELP  # noqa: E402
+from fzcheck.annotate.cli import annotate_command
 
 app.command("annotate", help=ANNOTATE_HELP)(annotate_command)
 
@@ -241,8 +242,8 @@ def rules_test(
 ) -> None:
     """运行规则自带的示例（pass 示例应通过，fail 示例应不通过）。"""
     from fzcheck.examples import run_examples
-    from fzcheck.ruleset import load_file
     from fzcheck.profiles import load
+    from fzcheck.ruleset import load_file
 
     try:
         ruleset = load(profile, (path,) if path else ())

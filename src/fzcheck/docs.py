@@ -9,8 +9,8 @@ import json
 
 from fzcheck import facts
 from fzcheck.kinds import KIND_MODULES, kind_module
-from fzcheck.ruleset import BASE, NEUTRAL, PROFILES, Rule
 from fzcheck.profiles import load, shipped_files
+from fzcheck.ruleset import BASE, NEUTRAL, PROFILES, Rule
 
 SEVERITY = {"error": "严重（error）", "warning": "警告（warning）", "info": "提示（info）"}
 

@@ -3,7 +3,7 @@
 `prepare` merges defaults ← configuration file ← the caller's values, validates everything (formats,
 profile, gate, every rule file, waivers, baseline, limits) and raises FzcheckError (exit 2) before any
 report is read. `execute` expands the paths, checks every report through an exchangeable executor
-(serial, process pool), restores the input order, renders and writes the outputs and computes the exit
+(serial, process pool, Dask), restores the input order, runs the copy pass, renders and writes the outputs and computes the exit
 code. Nothing here prints: the caller shows `screen` and `notes`.
 """
 
@@ -20,8 +20,8 @@ from fzcheck import outputs as output_files
 from fzcheck.errors import EXIT_UNREADABLE, EXIT_USAGE, ConfigError, FzcheckError
 from fzcheck.formats import FORMATS, SCREEN_FORMATS, Batch, render
 from fzcheck.model import ReadFailure
-from fzcheck.ruleset import PROFILES, Rule
 from fzcheck.profiles import load
+from fzcheck.ruleset import PROFILES, Rule
 
 Item = api.Item
 
@@ -54,7 +54,14 @@ class RunResult:
 def prepare(values: dict[str, Any], audit: bool = False, config_file: str | None = None) -> RunRequest:
     """A validated request from the caller's values (keys as in config.DEFAULTS, plus `paths`, `timeout`,
     `max_memory`, `write_baseline`, `dask` — a scheduler address or "local"); raises FzcheckError for anything wrong, before any report is read."""
-    from fzcheck.config import CLI_SOURCE, DEFAULT_SOURCE, default_jobs, excluded, included_paths, load_config
+    from fzcheck.config import (
+        CLI_SOURCE,
+        DEFAULT_SOURCE,
+        default_jobs,
+        excluded,
+        included_paths,
+        load_config,
+    )
     from fzcheck.suppression import Suppressions, load_baseline, load_waivers
 
     config = load_config(config_file)

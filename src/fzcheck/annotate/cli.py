@@ -39,7 +39,14 @@ def annotate_command(
     config: Optional[str] = typer.Option(None, "--config", help="配置文件（默认向上查找 .fzcheck.yaml 或 pyproject.toml）"),
 ) -> None:
     from fzcheck import api
-    from fzcheck.annotate import AnnotateOptions, OutputError, check_output, output_path, same_file, write_copy
+    from fzcheck.annotate import (
+        AnnotateOptions,
+        OutputError,
+        check_output,
+        output_path,
+        same_file,
+        write_copy,
+    )
     from fzcheck.model import ReadFailure
 
     if min_severity not in SEVERITIES:

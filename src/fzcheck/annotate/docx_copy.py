@@ -11,7 +11,15 @@ import io
 from dataclasses import replace
 
 from fzcheck.annotate.notes import Note
-from fzcheck.annotate.word import Placed, Target, end_target, place, save, span_target, title_target
+from fzcheck.annotate.word import (
+    Placed,
+    Target,
+    end_target,
+    place,
+    save,
+    span_target,
+    title_target,
+)
 from fzcheck.errors import InputError
 from fzcheck.model import ReportResult
 

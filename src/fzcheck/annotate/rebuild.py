@@ -13,7 +13,15 @@ import re
 from dataclasses import dataclass
 
 from fzcheck.annotate.notes import Note
-from fzcheck.annotate.word import Placed, Target, end_target, place, save, span_target, title_target
+from fzcheck.annotate.word import (
+    Placed,
+    Target,
+    end_target,
+    place,
+    save,
+    span_target,
+    title_target,
+)
 from fzcheck.model import Block, ReportResult
 
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # characters XML 1.0 cannot hold

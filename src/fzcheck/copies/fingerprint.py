@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import re
 from array import array
-from functools import lru_cache
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from fzcheck.copies.boilerplate import reference_hashes
 from fzcheck.copies.shingles import shingle_hashes

@@ -10,9 +10,17 @@ from fzcheck import scoring
 from fzcheck.copies.corpus import PEER, PREVIOUS, Matches, Settings, earlier, match
 from fzcheck.copies.fingerprint import Fingerprint
 from fzcheck.copies.pairs import Comparison
-from fzcheck.model import Location, Mark, ReportResult, RuleResult, SharedPassage, Similar, Status
-from fzcheck.ruleset import NEUTRAL, PROFILES, Rule
+from fzcheck.model import (
+    Location,
+    Mark,
+    ReportResult,
+    RuleResult,
+    SharedPassage,
+    Similar,
+    Status,
+)
 from fzcheck.profiles import load
+from fzcheck.ruleset import NEUTRAL, PROFILES, Rule
 
 MAX_SIMILAR = 5  # other reports named per result
 MAX_EVIDENCE = 120  # characters of a passage quoted in `evidence`

@@ -6,8 +6,8 @@ from html import escape
 
 from fzcheck import __version__
 from fzcheck.formats import Batch, similar
-from fzcheck.formats.text import LEVEL_LABELS, SEVERITY_LABELS
 from fzcheck.formats.places import occurrences
+from fzcheck.formats.text import LEVEL_LABELS, SEVERITY_LABELS
 from fzcheck.model import Status
 from fzcheck.stats import compute, failed_items, ranking, subject
 

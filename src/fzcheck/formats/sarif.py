@@ -7,10 +7,10 @@ import os
 from urllib.parse import quote
 
 from fzcheck import __version__
+from fzcheck.fingerprint import fingerprint
 from fzcheck.formats import Batch, places, safe
 from fzcheck.model import Mark, Status
 from fzcheck.paths import relative_path
-from fzcheck.fingerprint import fingerprint
 
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 

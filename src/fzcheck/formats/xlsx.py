@@ -5,8 +5,8 @@ from __future__ import annotations
 import io
 
 from fzcheck.formats import Batch, safe, similar
-from fzcheck.formats.text import LEVEL_LABELS, SEVERITY_LABELS
 from fzcheck.formats.places import place, quote
+from fzcheck.formats.text import LEVEL_LABELS, SEVERITY_LABELS
 from fzcheck.model import Status
 from fzcheck.stats import compute, failed_items, ranking, subject
 

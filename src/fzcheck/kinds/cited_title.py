@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from fzcheck import facts as fact_data
 from fzcheck.kinds import Param
-from fzcheck.kinds._citing import outcome, Finding, quote
+from fzcheck.kinds._citing import Finding, outcome, quote
 from fzcheck.model import Outcome, Status
 
 ISSUER = "(?:中共中央办公厅|国务院办公厅|中共中央|党中央|国务院|中办|国办)"

@@ -17,7 +17,7 @@ import re
 
 from fzcheck import facts as fact_data
 from fzcheck.kinds import Param
-from fzcheck.kinds._citing import outcome, Bounds, Finding, quote
+from fzcheck.kinds._citing import Bounds, Finding, outcome, quote
 from fzcheck.matching import find_regex
 from fzcheck.model import Outcome
 

@@ -15,7 +15,14 @@ import re
 
 from fzcheck import facts as fact_data
 from fzcheck.kinds import Param
-from fzcheck.kinds._citing import outcome, CLAUSE_END, Bounds, Finding, quote, years_before
+from fzcheck.kinds._citing import (
+    CLAUSE_END,
+    Bounds,
+    Finding,
+    outcome,
+    quote,
+    years_before,
+)
 from fzcheck.model import Outcome, Status
 
 PARAMS = {

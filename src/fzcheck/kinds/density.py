@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-
 from fzcheck.kinds import Param
 from fzcheck.matching import compile_pattern
 from fzcheck.model import Outcome, Status

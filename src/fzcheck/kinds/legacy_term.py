@@ -14,7 +14,7 @@ import re
 
 from fzcheck import facts as fact_data
 from fzcheck.kinds import Param
-from fzcheck.kinds._citing import outcome, Finding, quote
+from fzcheck.kinds._citing import Finding, outcome, quote
 from fzcheck.model import Outcome, Status
 
 PARAMS = {

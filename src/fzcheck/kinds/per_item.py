@@ -9,7 +9,6 @@ when one of `patterns` occurs in its own text — never in the section heading. 
 
 from __future__ import annotations
 
-
 from fzcheck.enumeration import items
 from fzcheck.kinds import Param
 from fzcheck.matching import compile_pattern

@@ -14,7 +14,7 @@ import re
 
 from fzcheck import facts as fact_data
 from fzcheck.kinds import Param
-from fzcheck.kinds._citing import outcome, Bounds, Finding, quote, years_before
+from fzcheck.kinds._citing import Bounds, Finding, outcome, quote, years_before
 from fzcheck.model import Outcome, Status
 
 PARAMS = {
