@@ -164,3 +164,19 @@ def test_github_annotation_columns_and_text_output_quote_the_words(tmp_path):
     assert ",line=3,col=7,endLine=3,endColumn=9," in line
     text = run_cli("check", str(seed("000"))).stdout
     assert "第11行第322列「完善法律法规体系」" in text and "第33行第115列「制定规章」" in text
+
+
+def test_hand_written_constructors_take_every_field_with_its_default():
+    """Block and Mark set their fields in one step (speed); their __init__ must follow the fields exactly."""
+    import dataclasses
+    import inspect
+
+    from fzcheck.model import Block
+
+    for cls in (Block, Mark):
+        parameters = list(inspect.signature(cls.__init__).parameters.values())[1:]
+        fields = dataclasses.fields(cls)
+        assert [p.name for p in parameters] == [f.name for f in fields]
+        missing = (inspect.Parameter.empty, dataclasses.MISSING)
+        assert [None if p.default in missing else p.default for p in parameters] == [None if f.default in missing else f.default for f in fields]
+        assert [p.default is inspect.Parameter.empty for p in parameters] == [f.default is dataclasses.MISSING for f in fields]

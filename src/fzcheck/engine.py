@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from functools import cached_property
 
 from fzcheck import cutoff
@@ -73,11 +72,11 @@ class Context:
                 present = self.found(later)
                 if present.sections:
                     section = present.sections[0]
-                    return replace(section.mark(anchor=True), section=f"通常写在「{section.label}{section.title}」前后（顺序不限）")
+                    return section.mark(anchor=True, section=f"通常写在「{section.label}{section.title}」前后（顺序不限）")
         last = self.doc.paragraphs[-1] if self.doc.paragraphs else None
         if last is None:
             return Mark(section="全文", anchor=True)
-        return replace(last.mark(len(last.norm), len(last.norm) + 1, "全文末尾", anchor=True), section="全文末尾")
+        return last.mark(len(last.norm), len(last.norm) + 1, "全文末尾", anchor=True)
 
     def scope_mark(self, name: str) -> Mark:
         """One mark for a finding about a whole scope: the section's heading, or the scope's first words."""

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Block:
     """One unit of source text as a reader found it (a line, a Word paragraph, a PDF paragraph)."""
 
@@ -26,6 +26,18 @@ class Block:
     cell: int | None = None
     positions: tuple[tuple[int, int], ...] | None = None  # web page: (line, column) in the source of each character
     boxes: tuple[tuple[float, float, float, float], ...] | None = None  # PDF: each character's box, points
+
+    def __init__(
+        self, text: str, line: int | None = None, paragraph: int | None = None, page: int | None = None,
+        heading_level: int | None = None, in_table: bool = False, label: int = 0, table: int | None = None,
+        row: int | None = None, cell: int | None = None, positions: tuple | None = None, boxes: tuple | None = None,
+    ) -> None:
+        # one dict update instead of a frozen dataclass's twelve object.__setattr__ calls: a reader makes a
+        # block per line or paragraph, and this was a fifth of reading a text report
+        self.__dict__.update(
+            text=text, line=line, paragraph=paragraph, page=page, heading_level=heading_level, in_table=in_table,
+            label=label, table=table, row=row, cell=cell, positions=positions, boxes=boxes,
+        )
 
 
 @dataclass(frozen=True)
@@ -58,7 +70,7 @@ class Location:
         return "全文"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Mark:
     """One occurrence a finding is about: the exact original characters and their place in the file.
 
@@ -84,6 +96,18 @@ class Mark:
     bbox: tuple[float, float, float, float] | None = None
     anchor: bool = False
     section: str = ""
+
+    def __init__(
+        self, text: str = "", line: int | None = None, column: int | None = None, end_line: int | None = None,
+        end_column: int | None = None, paragraph: int | None = None, start: int | None = None, end: int | None = None,
+        table: int | None = None, row: int | None = None, cell: int | None = None, page: int | None = None,
+        bbox: tuple[float, float, float, float] | None = None, anchor: bool = False, section: str = "",
+    ) -> None:
+        # as Block: one dict update instead of fifteen object.__setattr__ calls (every finding makes marks)
+        self.__dict__.update(
+            text=text, line=line, column=column, end_line=end_line, end_column=end_column, paragraph=paragraph,
+            start=start, end=end, table=table, row=row, cell=cell, page=page, bbox=bbox, anchor=anchor, section=section,
+        )
 
     def location(self, section: str | None = None) -> "Location":
         paragraph = self.paragraph if self.table is None else None

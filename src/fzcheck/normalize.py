@@ -107,9 +107,19 @@ class Paragraph:
 
     def mark(self, start: int, end: int, section: str = "", anchor: bool = False) -> Mark:
         """The original characters of folded [start, end) and their place (see model.Mark)."""
+        origin = self.folded.origin
+        if len(self.pieces) == 1 and origin and type(shift := self.origins[0] if self.origins else 0) is int:
+            # the common case, inlined: one block whose characters only lost their leading white space
+            top = len(origin) - 1
+            first = origin[start if 0 <= start <= top else (0 if start < 0 else top)]
+            stop = end - 1 if end - 1 >= start else start
+            begin = first + shift
+            finish = begin if anchor else origin[stop if stop <= top else top] + shift + 1
+            block = self.pieces[0][1]
+            return source_mark(block, begin, block, finish, section, anchor)
         first = self._text_index(start)
         last = self._text_index(max(start, end - 1))
-        if len(self.pieces) == 1:  # the common case: one block, one map
+        if len(self.pieces) == 1:
             block = self.pieces[0][1]
             begin, finish = self._in_block(0, first), self._in_block(0, last) + 1
             return source_mark(block, begin, block, begin if anchor else finish, section, anchor)

@@ -144,12 +144,14 @@ class Section:
         first = next(self.spans(), None)
         return first.location(0, self.path) if first else Location(section=self.path)
 
-    def mark(self, anchor: bool = False) -> Mark:
-        """The section's heading (or its first words when it has none) as a Mark."""
+    def mark(self, anchor: bool = False, section: str | None = None) -> Mark:
+        """The section's heading (or its first words when it has none) as a Mark; `section` names it
+        otherwise than by its path (an anchor says what belongs there)."""
+        where = self.path if section is None else section
         if self.heading is not None:
-            return self.heading.mark(section=self.path, anchor=anchor)
+            return self.heading.mark(section=where, anchor=anchor)
         first = next(self.spans(), None)
-        return first.mark(0, min(20, first.end - first.start), self.path, anchor) if first else Mark(section=self.path, anchor=True)
+        return first.mark(0, min(20, first.end - first.start), where, anchor) if first else Mark(section=where, anchor=True)
 
     def info(self) -> SectionInfo:
         block = self.heading.paragraph.source(self.heading.start)[0] if self.heading else None
