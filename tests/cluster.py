@@ -15,9 +15,9 @@ from pathlib import Path
 
 
 from fzcheck import api
-from fzcheck.model import ReadFailure
 
 from conftest import ROOT, SEEDS, require_modules
+from hostile import misbehave  # noqa: F401 - the cluster tests import it from here
 
 ENV = {"PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT / "tests")])}
 
@@ -98,16 +98,3 @@ class SlowJob:
     def __call__(self, path: str):
         time.sleep(self.delay)
         return api.check_one(path)
-
-
-def misbehave(path: str):
-    """A job standing in for hostile reports: the path's name says how it misbehaves."""
-    name = os.path.basename(path)
-    if name.startswith("hang"):
-        time.sleep(60)
-    if name.startswith("hog"):
-        hoard = bytearray(3 << 30)
-        return ReadFailure(path, f"allocated {len(hoard)}")
-    if name.startswith("die"):
-        os.kill(os.getpid(), signal.SIGKILL)
-    return api.check_one(path)

@@ -19,6 +19,7 @@ from fzcheck.model import ReadFailure, ReportResult
 
 from cluster import ENV, RealCluster, SlowJob, free_port, misbehave, reports_folder, require_dask
 from conftest import SEEDS, run_cli
+from hostile import LIMITS, hostile_batch
 
 RULE = """rules:
   - id: province.special
@@ -114,14 +115,8 @@ def test_local_cluster_gives_the_process_pools_batch(tmp_path):
 @pytest.mark.slow
 def test_hostile_reports_on_a_local_cluster_cost_one_report_each(tmp_path):
     require_dask()
-    bad = []
-    for name in ("hang.txt", "hog.txt", "die.txt"):
-        (tmp_path / name).write_text("x", encoding="utf-8")
-        bad.append(str(tmp_path / name))
-    good = [str(path) for path in SEEDS]
-    items = [good[0], bad[0], good[1], bad[1], good[2], bad[2], good[3], good[4]]
-    options = api.Options(limits=api.Limits(timeout=3, max_memory=512 << 20))
-    results = run.check_all(items, options, jobs=2, executor="dask:local", job=misbehave)
+    items, good, bad = hostile_batch(tmp_path)
+    results = run.check_all(items, LIMITS, jobs=2, executor="dask:local", job=misbehave)
     assert [getattr(r, "path", None) for r in results] == items
     by_path = dict(zip(items, results))
     assert all(isinstance(by_path[path], ReportResult) for path in good)

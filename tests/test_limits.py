@@ -3,37 +3,18 @@ that report only, with a clear Chinese reason, and every other report of the bat
 
 from __future__ import annotations
 
-import os
-import signal
 import time
 
-from fzcheck import api, run
-from fzcheck.model import ReadFailure, ReportResult
+from fzcheck import run
+from fzcheck.model import ReportResult
 
 from conftest import SEEDS
-
-
-def misbehave(path: str):
-    """A job standing in for a hostile report: the path's name says how it misbehaves."""
-    name = os.path.basename(path)
-    if name.startswith("hang"):
-        time.sleep(60)
-    if name.startswith("hog"):
-        hoard = bytearray(3 << 30)  # beyond the worker's memory limit
-        return ReadFailure(path, f"allocated {len(hoard)}")
-    if name.startswith("die"):
-        os.kill(os.getpid(), signal.SIGKILL)
-    return api.check_one(path)
+from hostile import LIMITS, hostile_batch, misbehave
 
 
 def test_hang_memory_bomb_and_dead_worker_cost_one_report_each(tmp_path):
-    bad = []
-    for name in ("hang.txt", "hog.txt", "die.txt"):
-        (tmp_path / name).write_text("x", encoding="utf-8")
-        bad.append(str(tmp_path / name))
-    good = [str(path) for path in SEEDS]
-    items = [good[0], bad[0], good[1], bad[1], good[2], bad[2], good[3], good[4]]
-    options = api.Options(limits=api.Limits(timeout=3, max_memory=512 << 20))
+    items, good, bad = hostile_batch(tmp_path)
+    options = LIMITS
     started = time.monotonic()
     results = run.check_all(items, options, jobs=2, executor="process", job=misbehave)
     assert time.monotonic() - started < 40
