@@ -10,12 +10,12 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "fzcheck"
 
 # Each module's layer; a module may import only modules of its own layer or below.
 LAYERS = [
-    {"errors", "resources", "textfold", "paths", "model", "__init__"},
+    {"errors", "resources", "textfold", "paths", "model", "spool", "__init__"},
     {"headings", "ingest", "matching", "words", "fingerprint", "yamlfile", "patterns", "walk"},
     {"normalize", "structure", "metadata", "outline", "cutoff", "enumeration"},
     {"ruleset", "params", "profiles", "facts", "kinds", "engine", "scoring", "suppression", "stats", "docs", "config"},
     {"api", "executors", "copies", "examples"},
-    {"formats", "gate", "run", "outputs"},
+    {"formats", "gate", "run", "outputs", "pieces", "stream"},
     {"cli", "serve", "annotate", "__main__"},
 ]
 

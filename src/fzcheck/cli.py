@@ -77,9 +77,9 @@ def _run(audit_mode: bool, config_file: Optional[str], values: dict) -> None:
         from fzcheck.annotate import CopyWriter
 
         request = replace(request, extras=(*request.extras, CopyWriter(values["annotate_dir"])))
-    total = sum(1 for _ in request.targets)
+    request = replace(request, keep_batch=False)  # the records stay on disk; only the screen and the files are made
     try:
-        result = _with_progress(audit_mode, total, lambda progress: run.execute(request, progress))
+        result = _with_progress(audit_mode, lambda progress: run.execute(request, progress))
     except FzcheckError as error:
         _fail(error)
     _write(result.screen)
@@ -88,7 +88,7 @@ def _run(audit_mode: bool, config_file: Optional[str], values: dict) -> None:
     raise typer.Exit(result.exit_code)
 
 
-def _with_progress(audit_mode: bool, total: int, work):
+def _with_progress(audit_mode: bool, work):
     """A progress bar on a terminal for audits; quiet in pipes and CI logs."""
     if not audit_mode or not sys.stderr.isatty():
         return work(None)

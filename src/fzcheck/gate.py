@@ -11,8 +11,12 @@ from fzcheck.model import Batch
 
 
 def exit_code(batch: Batch, exit_zero: bool = False) -> int:
-    if batch.failures:
+    return code(bool(batch.failures), all(report.passed for report in batch.reports), exit_zero)
+
+
+def code(unreadable: bool, all_passed: bool, exit_zero: bool = False) -> int:
+    if unreadable:
         return EXIT_UNREADABLE
-    if not exit_zero and any(not report.passed for report in batch.reports):
+    if not exit_zero and not all_passed:
         return EXIT_GATE_FAILED
     return EXIT_OK

@@ -41,7 +41,7 @@ def check(targets: Iterable[tuple[str, str]], inputs: Iterable[str]) -> None:
         folder = os.path.dirname(os.path.abspath(target))
         if not os.path.isdir(folder):
             raise OutputError(f"{where}：所在文件夹 {folder} 不存在")
-        if _special(target):
+        if special(target):
             if not os.access(target, os.W_OK):
                 raise OutputError(f"{where}：没有写入权限")
         elif not os.access(folder, os.W_OK | os.X_OK) or (os.path.exists(target) and not os.access(target, os.W_OK)):
@@ -55,7 +55,7 @@ def check(targets: Iterable[tuple[str, str]], inputs: Iterable[str]) -> None:
         seen[resolved] = option
 
 
-def _special(path: str) -> bool:
+def special(path: str) -> bool:
     """An existing target that is not a regular file (/dev/stdout, a pipe): written into, never replaced."""
     try:
         return not stat.S_ISREG(os.stat(path).st_mode)
@@ -65,16 +65,20 @@ def _special(path: str) -> bool:
 
 def write(target: str, data: str | bytes) -> str | None:
     """Write one output whole (a temporary file renamed over the target); a Chinese error or None."""
-    payload = data if isinstance(data, bytes) else data.encode("utf-8")
+    return write_chunks(target, [data if isinstance(data, bytes) else data.encode("utf-8")])
+
+
+def write_chunks(target: str, chunks: Iterable[bytes]) -> str | None:
+    """`write`, for an output made piece by piece (never whole in memory)."""
     real = os.path.realpath(target)  # a link to the output file stays a link
     handle = None
     try:
-        if _special(real):
+        if special(real):
             with open(real, "wb") as stream:
-                stream.write(payload)
+                stream.writelines(chunks)
             return None
         with tempfile.NamedTemporaryFile(dir=os.path.dirname(real), prefix=".fzcheck-", delete=False) as handle:
-            handle.write(payload)
+            handle.writelines(chunks)
         os.replace(handle.name, real)
         return None
     except OSError as exc:

@@ -3,25 +3,30 @@
 `prepare` merges defaults ← configuration file ← the caller's values, validates everything (formats,
 profile, gate, every rule file, waivers, baseline, limits) and raises FzcheckError (exit 2) before any
 report is read. `execute` expands the paths, checks every report through an exchangeable executor
-(serial, process pool, Dask), restores the input order, runs the copy pass, renders and writes the outputs and computes the exit
-code. Nothing here prints: the caller shows `screen` and `notes`.
+(serial, process pool, Dask), files each result on disk as it completes (fzcheck.stream: JSON Lines and
+CSV grow as `<file>.part` meanwhile, statistics are running sums), runs the copy pass, writes the outputs
+in input order and computes the exit code. Nothing here prints: the caller shows `screen` and `notes`.
 """
 
 from __future__ import annotations
 
 import gc
 import os
+import pickle
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from collections.abc import Sequence
 from typing import Any, Callable
 
 from fzcheck import api, executors, gate, scoring
 from fzcheck import outputs as output_files
 from fzcheck.errors import EXIT_UNREADABLE, EXIT_USAGE, ConfigError, FzcheckError
-from fzcheck.formats import FORMATS, SCREEN_FORMATS, Batch, render
+from fzcheck.formats import FORMATS, SCREEN_FORMATS, STREAMED, Batch, render
 from fzcheck.model import ReadFailure
+from fzcheck.pieces import Done, Piecework
 from fzcheck.profiles import load
 from fzcheck.ruleset import PROFILES, Rule
+from fzcheck.stream import Collector
 
 Item = api.Item
 
@@ -41,11 +46,12 @@ class RunRequest:
     previous: str | None = None  # last year's reports (folder, file or index) for copy detection
     write_index: str | None = None  # write this batch's copy-detection index here
     extras: tuple[Callable, ...] = field(default=(), compare=False)  # per-report work in the worker (api.Job); a str result is a note
+    keep_batch: bool = True  # RunResult.batch holds every record; the command line sets False, so a large batch stays on disk
 
 
 @dataclass(frozen=True)
 class RunResult:
-    batch: Batch
+    batch: Batch | None  # None when the request did not keep it (keep_batch=False)
     screen: str | bytes
     notes: tuple[str, ...]  # Chinese lines for the user (outputs written, unreadable files, waiver notes)
     exit_code: int
@@ -173,14 +179,14 @@ def _batch_gc():
         gc.unfreeze()
 
 
-def _check_and_compare(items: list, request: RunRequest, progress, notes: list[str]) -> list:
-    """Check the batch, with the request's per-report extras done in the workers (a str they return is a
-    note); with two reports or more, or a previous year or an index to write, the corpus pass then finds
-    copied reports (fingerprints made in the workers, matching here)."""
-    files = sum(1 for item in items if isinstance(item, str))
-    compare = files >= 2 or bool(request.previous) or bool(request.write_index)
-    extras = list(request.extras)
+def _stream(items: list, request: RunRequest, progress, notes: list[str]) -> Collector:
+    """Check the batch into a Collector: each report's record, pieces and fingerprint made in its worker
+    (fzcheck.pieces) and filed on disk as it completes. With two reports or more, or a previous year or an
+    index to write, the copy pass then finds copied reports (fingerprints made in the workers, matching here)."""
+    files = [n for n, item in enumerate(items) if isinstance(item, str)]
+    compare = len(files) >= 2 or bool(request.previous) or bool(request.write_index)
     earlier: list = []
+    fingerprint = None
     if compare:
         from fzcheck import copies
         from fzcheck.copies.candidates import LSH_ABOVE
@@ -188,52 +194,131 @@ def _check_and_compare(items: list, request: RunRequest, progress, notes: list[s
         if request.previous:
             earlier, found = copies.load_previous(request.previous)
             notes.extend(f"注意：{note}" for note in found)
-        extras.append(copies.FingerprintJob(signature=files > LSH_ABOVE))
-    job = api.Job(request.options, tuple(extras)) if extras else None
-    pairs = check_all(items, request.options, request.jobs, request.executor, progress, job)
-    results = [pair[0] if isinstance(pair, tuple) else pair for pair in pairs]
-    done = [pair[1] if isinstance(pair, tuple) else () for pair in pairs]
-    notes.extend(note for outputs in done for note in outputs[: len(request.extras)] if isinstance(note, str) and note)
-    if not compare:
-        return results
-    prints = [outputs[-1] if len(outputs) == len(extras) else None for outputs in done]
-    results = copies.batch_pass(results, prints, earlier, request.options)
+        fingerprint = copies.FingerprintJob(signature=len(files) > LSH_ABOVE)
+    wanted = {request.screen} | {fmt for fmt, _ in request.outputs}
+    formats = tuple(name for name in STREAMED if name in wanted)
+    work = Piecework(request.options, formats, request.extras, fingerprint, peers=len(files) - 1 if compare else 0)
+    collector = Collector(items, work, request.outputs)
+    try:
+        runner = executors.make(request.executor if files else "serial", request.jobs, request.options.limits)
+        with _batch_gc():
+            for index, result in runner.map(work, [items[n] for n in files]):
+                collector.add(files[index], result)
+                if progress:
+                    progress(result.digest if isinstance(result, Done) else result)
+        if compare:
+            _copy_pass(collector, earlier, request, notes, peers=len(files) - 1)
+    except BaseException:
+        collector.close()
+        raise
+    return collector
+
+
+def _copy_pass(collector: Collector, earlier: list, request: RunRequest, notes: list[str], peers: int) -> None:
+    from fzcheck import copies
+
+    checked = [n for n in collector.positions if n in collector.prints]
+    prints = _Loaded(collector.prints, checked)
+    if len(checked) >= 2 or earlier:
+        levels = [collector.digests[n].level for n in checked]
+        changed, _ = copies.corpus_pass(levels, prints, earlier, request.options, lambda k: collector.report(checked[k]), assumed=peers)
+        for k, report in changed.items():
+            collector.replace(checked[k], report)
     if request.write_index:
-        from dataclasses import replace
-
-        kept = [replace(fp, score=item.score) for item, fp in zip(results, prints) if fp is not None and hasattr(item, "score")]
-        count = copies.write_index(request.write_index, kept)
+        scores = [collector.digests[n].score for n in checked]  # as the copy pass left them
+        count = copies.write_index(request.write_index, _Loaded(collector.prints, checked, scores))
         notes.append(f"已把 {count} 份报告写入索引 {request.write_index}")
-    return results
 
 
-def execute(request: RunRequest, progress: Callable[[Item], None] | None = None) -> RunResult:
+class _Loaded(Sequence):
+    """The batch's fingerprints, read from the spool when asked for (a province's batch never holds them
+    all); with `scores`, each carries its report's final score (for the index)."""
+
+    def __init__(self, spool, positions: list[int], scores: list[float] | None = None) -> None:
+        self.spool, self.positions, self.scores = spool, positions, scores
+
+    def __len__(self) -> int:
+        return len(self.positions)
+
+    def __getitem__(self, k):
+        import pickle
+
+        if isinstance(k, slice):
+            return [self[i] for i in range(*k.indices(len(self)))]
+        found = pickle.loads(self.spool[self.positions[k]])
+        return found if self.scores is None else replace(found, score=self.scores[k])
+
+
+def execute(request: RunRequest, progress: Callable[[Any], None] | None = None) -> RunResult:
+    """Run the request. `progress` is called as each report completes, with its Digest (or ReadFailure)."""
     items = [item for item in api.expand(request.targets) if not (isinstance(item, str) and request.exclude and request.exclude(item))]
     targets = [(f"--output {fmt}", target) for fmt, target in request.outputs]
     # before any report is read: a bad target costs nothing, and no input is ever overwritten
     output_files.check(targets + ([("--write-baseline", request.write_baseline)] if request.write_baseline else []), [i for i in items if isinstance(i, str)])
     notes: list[str] = []
-    results = _check_and_compare(items, request, progress, notes)
-    batch = Batch.of(results, rules=request.rules)
+    collector = _stream(items, request, progress, notes)
+    try:
+        return _finish(collector, request, notes)
+    finally:
+        collector.close()
+
+
+def _finish(collector: Collector, request: RunRequest, notes: list[str]) -> RunResult:
+    loaded: list[Batch] = []
+
+    def whole() -> Batch:
+        if not loaded:
+            loaded.append(collector.batch(request.rules))
+        return loaded[0]
+
+    notes.extend(collector.notes)
     failed_write = False
     for fmt, target in request.outputs:
-        problem = output_files.write(target, render(fmt, batch))
+        if fmt in STREAMED:
+            problem = collector.finish(target, fmt)
+        else:
+            problem = output_files.write(target, render(fmt, whole()))
         failed_write = failed_write or problem is not None
         notes.append(f"错误：{problem}" if problem else f"已写入 {target}")
-    screen = render(request.screen, batch)
+    failures = collector.failure_list()
+    if request.screen == "summary":
+        from fzcheck.formats.summary import screen as summary_screen
+
+        screen: str | bytes = summary_screen([collector.digests[n] for n in collector.positions], collector.stats(), failures)
+    elif request.screen in STREAMED:
+        screen = b"".join(collector.chunks(request.screen))
+    else:
+        screen = render(request.screen, whole())
     if request.screen not in ("text", "summary"):
-        notes.extend(f"错误：{failure.message}" for failure in batch.failures)
-    notes.extend(f"注意：{note}" for note in request.options.suppressions.notes(list(batch.reports)))
+        notes.extend(f"错误：{failure.message}" for failure in failures)
+    reports = _Reports(collector)
+    notes.extend(f"注意：{note}" for note in request.options.suppressions.notes(reports))
     if request.write_baseline:
         from fzcheck.suppression import write_baseline
 
         try:
-            count = write_baseline(request.write_baseline, list(batch.reports))
+            count = write_baseline(request.write_baseline, reports)
             notes.append(f"已把 {count} 个现有问题写入基线 {request.write_baseline}")
         except (OSError, FzcheckError) as exc:
             failed_write = True
             notes.append(f"错误：无法写入基线 {request.write_baseline}（{exc}）")
-    code = gate.exit_code(batch, request.exit_zero or bool(request.write_baseline))
+    passed = all(collector.digests[n].passed for n in collector.positions)
+    code = gate.code(bool(failures), passed, request.exit_zero or bool(request.write_baseline))
     if failed_write and code != EXIT_UNREADABLE:
         code = EXIT_USAGE
-    return RunResult(batch, screen, tuple(notes), code)
+    return RunResult(whole() if request.keep_batch else None, screen, tuple(notes), code)
+
+
+class _Reports(Sequence):
+    """The batch's reports in input order, each read from the spool when asked for."""
+
+    def __init__(self, collector: Collector) -> None:
+        self.collector, self.positions = collector, collector.positions
+
+    def __len__(self) -> int:
+        return len(self.positions)
+
+    def __getitem__(self, k):
+        if isinstance(k, slice):
+            return [self[i] for i in range(*k.indices(len(self)))]
+        return self.collector.report(self.positions[k])

@@ -2,9 +2,10 @@
 the shared passages.
 
 - `fingerprint(doc)`: computed per report where it is parsed (in the worker);
-- `corpus_pass(reports, prints, previous, options)`: after the batch, decides quality.copied-peer
-  and quality.copied-previous and rescores the reports concerned (`batch_pass` does the same on a
-  batch's items, read failures included: what the run layer calls after the batch);
+- `corpus_pass(levels, prints, previous, options, load, assumed)`: after the batch, decides
+  quality.copied-peer and quality.copied-previous and rescores only the reports it changes (the run
+  layer streams a batch's records to disk and loads just those); `tentative(report, peers, options)`
+  is what a worker renders beforehand; `batch_pass` does the same on a batch's items held in memory;
 - `load_previous(path)`: last year's reports from a folder, a report file or an index file;
 - `write_index(path, prints)` / `read_index(path)`: the SQLite index of a year's reports.
 """
@@ -16,9 +17,9 @@ from fzcheck.copies.fingerprint import Fingerprint, FingerprintJob, fingerprint
 from fzcheck.copies.index import IndexError_, read_index, write_index
 from fzcheck.copies.previous import example_status, load_previous
 from fzcheck.copies.verdicts import apply as corpus_pass
-from fzcheck.copies.verdicts import batch_pass
+from fzcheck.copies.verdicts import batch_pass, tentative
 
 __all__ = [
     "PEER", "PREVIOUS", "Fingerprint", "FingerprintJob", "batch_pass", "IndexError_", "Matches", "Settings", "corpus_pass", "example_status",
-    "fingerprint", "load_previous", "match", "read_index", "write_index",
+    "fingerprint", "load_previous", "match", "read_index", "tentative", "write_index",
 ]

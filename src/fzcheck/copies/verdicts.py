@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from functools import lru_cache
-from typing import Sequence
+from typing import Callable, Sequence
 
 from fzcheck import scoring
 from fzcheck.copies.corpus import PEER, PREVIOUS, Matches, Settings, earlier, match
@@ -133,17 +133,27 @@ def _rules(profile: str, user_rules: tuple[str, ...]) -> tuple[Rule | None, Rule
     return ruleset.rule(PEER), ruleset.rule(PREVIOUS)
 
 
-def _profile(report: ReportResult, options) -> str:
-    """The shipped profile the report was checked against (its `profile` names the user's top rule file
-    when there is one, which `load` does not take as a profile)."""
+def _profile(level: str, options) -> str:
+    """The shipped profile a report of this level was checked against (a report's `profile` names the
+    user's top rule file when there is one, which `load` does not take as a profile)."""
     if options.profile != "auto":
         return options.profile
-    return report.metadata.level if report.metadata.level in PROFILES else NEUTRAL
+    return level if level in PROFILES else NEUTRAL
 
 
-def apply(reports: Sequence[ReportResult], prints: Sequence[Fingerprint], previous: Sequence[Fingerprint], options) -> tuple[list[ReportResult], Matches]:
-    """Reports with their copied results decided and rescored; also the raw matches (for outputs)."""
-    rules = [_rules(_profile(r, options), tuple(options.rules)) for r in reports]
+def apply(
+    levels: Sequence[str],
+    prints: Sequence[Fingerprint],
+    previous: Sequence[Fingerprint],
+    options,
+    load: Callable[[int], ReportResult],
+    assumed: int | None = None,
+) -> tuple[dict[int, ReportResult], Matches]:
+    """The reports whose copied results the pass changes, decided and rescored (by position); also the raw
+    matches. `levels` are the reports' levels (their profile under `auto`); `load(n)` gives report n and is
+    called only for the reports that change. `assumed`: the peer count each report's worker already
+    assumed (`tentative`), so a report the pass does not flag is left as it is; None when nothing was assumed."""
+    rules = [_rules(_profile(level, options), tuple(options.rules)) for level in levels]
     settings = settings_of([rule for pair in rules for rule in pair if rule is not None])
     matches = match(prints, previous, settings)
     places = Places()
@@ -151,21 +161,36 @@ def apply(reports: Sequence[ReportResult], prints: Sequence[Fingerprint], previo
     for kind, found in ((PEER, matches.peers), (PREVIOUS, matches.previous)):
         for c in found:
             by_this.setdefault((kind, c.this), []).append(c)
-    same_body = {i: sum(1 for old in previous if earlier(fp, old)) for i, fp in enumerate(prints)}
-    updated = []
-    for n, (report, fp) in enumerate(zip(reports, prints, strict=True)):
+    changed: dict[int, ReportResult] = {}
+    for n, (peer_rule, previous_rule) in enumerate(rules):
         changes: dict[str, RuleResult] = {}
-        peer_rule, previous_rule = rules[n]
         if peer_rule is not None:
-            found = decide(peer_rule, by_this.get((PEER, n), []), fp, prints, len(prints) - 1, places, True)
-            if found is not None:
-                changes[PEER] = found
+            mine = by_this.get((PEER, n), [])
+            if mine or assumed != len(prints) - 1:
+                found = decide(peer_rule, mine, prints[n], prints, len(prints) - 1, places, True)
+                if found is not None and (assumed is None or found != _peer_pass(peer_rule, assumed)):
+                    changes[PEER] = found
         if previous_rule is not None and previous:
-            found = decide(previous_rule, by_this.get((PREVIOUS, n), []), fp, previous, same_body[n], places, False)
+            this = prints[n]
+            same_body = sum(1 for old in previous if earlier(this, old))
+            found = decide(previous_rule, by_this.get((PREVIOUS, n), []), this, previous, same_body, places, False)
             if found is not None:
                 changes[PREVIOUS] = found
-        updated.append(_rescored(report, changes, options) if changes else report)
-    return updated, matches
+        if changes:
+            changed[n] = _rescored(load(n), changes, options)
+    return changed, matches
+
+
+def _peer_pass(rule: Rule, peers: int) -> RuleResult | None:
+    return decide(rule, [], None, (), peers, None, True)  # type: ignore[arg-type]  # a pass reads neither
+
+
+def tentative(report: ReportResult, peers: int, options) -> ReportResult:
+    """The report as the corpus pass leaves it when it flags nothing in a batch of `peers` other reports:
+    what a batch's worker renders, so that the pass afterwards rewrites only the reports it flags."""
+    peer_rule, _ = _rules(_profile(report.metadata.level, options), tuple(options.rules))
+    found = _peer_pass(peer_rule, peers) if peer_rule is not None and peers > 0 else None
+    return _rescored(report, {PEER: found}, options) if found is not None else report
 
 
 def _rescored(report: ReportResult, changes: dict[str, RuleResult], options) -> ReportResult:
@@ -185,12 +210,13 @@ def _rescored(report: ReportResult, changes: dict[str, RuleResult], options) -> 
 
 
 def batch_pass(items: Sequence, prints: Sequence[Fingerprint | None], previous: Sequence[Fingerprint], options) -> list:
-    """The corpus pass over a batch's items (reports and read failures, with a fingerprint per report)."""
+    """The corpus pass over a batch's items held in memory (reports and read failures, with a fingerprint per report)."""
     positions = [n for n, (item, fp) in enumerate(zip(items, prints, strict=True)) if isinstance(item, ReportResult) and fp is not None]
     if len(positions) < 2 and not previous:
         return list(items)
-    updated, _ = apply([items[n] for n in positions], [prints[n] for n in positions], previous, options)
+    reports = [items[n] for n in positions]
+    changed, _ = apply([r.metadata.level for r in reports], [prints[n] for n in positions], previous, options, reports.__getitem__)
     result = list(items)
-    for n, report in zip(positions, updated, strict=True):
-        result[n] = report
+    for k, report in changed.items():
+        result[positions[k]] = report
     return result

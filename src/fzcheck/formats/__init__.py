@@ -9,6 +9,7 @@ from fzcheck.model import Batch
 FORMATS = {
     "text": "fzcheck.formats.text",
     "json": "fzcheck.formats.json_format",
+    "jsonl": "fzcheck.formats.jsonl_format",
     "summary": "fzcheck.formats.summary",
     "sarif": "fzcheck.formats.sarif",
     "junit": "fzcheck.formats.junit",
@@ -17,13 +18,19 @@ FORMATS = {
     "html": "fzcheck.formats.html_format",
     "xlsx": "fzcheck.formats.xlsx",
 }
-SCREEN_FORMATS = ("text", "json", "summary", "sarif", "junit", "github", "csv", "html")  # xlsx is binary: files only
+SCREEN_FORMATS = ("text", "json", "jsonl", "summary", "sarif", "junit", "github", "csv", "html")  # xlsx is binary: files only
+STREAMED = ("json", "jsonl", "csv")  # made of per-report pieces rendered in the workers (formats' `piece` and `document`)
+LIVE = ("jsonl", "csv")  # files written while the batch runs, as `<file>.part`
 
 
-__all__ = ["Batch", "FORMATS", "SCREEN_FORMATS", "render"]
+__all__ = ["Batch", "FORMATS", "LIVE", "SCREEN_FORMATS", "STREAMED", "module", "render"]
+
+
+def module(name: str):
+    return importlib.import_module(FORMATS[name])
 
 
 def render(name: str, batch: Batch) -> str | bytes:
     from fzcheck.formats import safe
 
-    return importlib.import_module(FORMATS[name]).render(safe.batch(batch))
+    return module(name).render(safe.batch(batch))

@@ -7,6 +7,8 @@ field, so a batch of a thousand reports encodes in a few hundredths of a second.
 
 from __future__ import annotations
 
+from typing import Iterable, Iterator, Sequence
+
 import orjson
 
 from fzcheck import __version__
@@ -37,16 +39,11 @@ def record(item: ReportResult | ReadFailure) -> dict:
     }
 
 
-def _head(batch: Batch) -> dict:
+def _head(reports: int, passed: int, unreadable: int) -> dict:
     return {
         "schema": SCHEMA,
         "tool": {"name": "fzcheck", "version": __version__},
-        "summary": {
-            "reports": len(batch.reports),
-            "passed": sum(1 for r in batch.reports if r.passed),
-            "failed": sum(1 for r in batch.reports if not r.passed),
-            "unreadable": len(batch.failures),
-        },
+        "summary": {"reports": reports, "passed": passed, "failed": reports - passed, "unreadable": unreadable},
     }
 
 
@@ -55,14 +52,31 @@ def json_line(item: ReportResult | ReadFailure) -> bytes:
     return orjson.dumps(record(item))
 
 
-def _array(items) -> bytes:
+def piece(report: ReportResult) -> bytes:
+    """A report's part of the document, made where the report is checked (streamed batches)."""
+    return json_line(report)
+
+
+def document(reports: int, passed: int, pieces: Iterable[bytes], failures: Sequence[ReadFailure]) -> Iterator[bytes]:
+    """The document in chunks: the head, each report's piece, the errors. `reports` and `passed` count the pieces."""
+    yield orjson.dumps(_head(reports, passed, len(failures)), option=orjson.OPT_INDENT_2)[: -len(b"\n}")]
+    yield b',\n  "reports": '
+    yield from _array(pieces)
+    yield b',\n  "errors": '
+    yield from _array(json_line(failure) for failure in failures)
+    yield b"\n}\n"
+
+
+def _array(lines: Iterable[bytes]) -> Iterator[bytes]:
     """A JSON array with one record per line: readable in a diff, and greppable by report."""
-    lines = b",\n".join(b"    " + json_line(item) for item in items)
-    return b"[\n" + lines + b"\n  ]" if lines else b"[]"
+    empty = True
+    for line in lines:
+        yield (b"[\n    " if empty else b",\n    ") + line
+        empty = False
+    yield b"[]" if empty else b"\n  ]"
 
 
 def render(batch: Batch) -> bytes:
     """UTF-8 bytes, as JSON is exchanged; never decoded to str and encoded again."""
-    head = orjson.dumps(_head(batch), option=orjson.OPT_INDENT_2)[: -len(b"\n}")]
-    reports, errors = _array(batch.reports), _array(batch.failures)
-    return b"".join([head, b',\n  "reports": ', reports, b',\n  "errors": ', errors, b"\n}\n"])
+    passed = sum(1 for r in batch.reports if r.passed)
+    return b"".join(document(len(batch.reports), passed, map(piece, batch.reports), batch.failures))

@@ -34,10 +34,20 @@ def original(text: str) -> str:
     return ESCAPED.sub(lambda m: chr(0xDC00 + int(m.group(1), 16)), text)
 
 
+def report(source):
+    return replace(source, path=display(source.path)) if SURROGATES.search(source.path) else source
+
+
+def failure(source):
+    if SURROGATES.search(source.path) or SURROGATES.search(source.message):
+        return replace(source, path=display(source.path), message=display(source.message))
+    return source
+
+
 def batch(source):
     """The batch with every path and failure message safe to encode (formats render this copy)."""
-    reports = tuple(replace(report, path=display(report.path)) for report in source.reports)
-    failures = tuple(replace(failure, path=display(failure.path), message=display(failure.message)) for failure in source.failures)
+    reports = tuple(map(report, source.reports))
+    failures = tuple(map(failure, source.failures))
     if reports == source.reports and failures == source.failures:
         return source
     return replace(source, reports=reports, failures=failures)

@@ -1,0 +1,33 @@
+"""`--output jsonl=…`: JSON Lines, one record per line — what a large batch writes as it runs.
+
+Each line is exactly a record of the JSON document's `reports` (docs/json.md), in input order; the
+files that could not be read follow, one `{"path", "message"}` line each (the JSON's `errors`).
+In a batch the lines are written to `<file>.part` as the reports complete (in input order, as soon as
+every earlier report is done) and the file takes its name when the batch ends, so a run stopped
+half-way leaves every finished record in the `.part` file.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Iterator, Sequence
+
+from fzcheck.formats import Batch
+from fzcheck.formats.json_format import json_line
+from fzcheck.model import ReadFailure, ReportResult
+
+
+def piece(report: ReportResult) -> bytes:
+    return json_line(report) + b"\n"
+
+
+def document(reports: int, passed: int, pieces: Iterable[bytes], failures: Sequence[ReadFailure]) -> Iterator[bytes]:
+    yield from pieces
+    yield tail(failures)
+
+
+def tail(failures: Sequence[ReadFailure]) -> bytes:
+    return b"".join(json_line(failure) + b"\n" for failure in failures)
+
+
+def render(batch: Batch) -> bytes:
+    return b"".join(document(len(batch.reports), 0, map(piece, batch.reports), batch.failures))
