@@ -6,16 +6,16 @@ from __future__ import annotations
 
 import json
 import random
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from conftest import SEEDS, run_cli, seed
+from test_copies import OWN_REPORT, TAKEN_LINES
 
 from fzcheck import api, copies, run
 from fzcheck.formats import render
 from fzcheck.stats import Digest, Tally, compute, states
-
-from conftest import SEEDS, run_cli, seed
-from test_copies import OWN_REPORT, TAKEN_LINES
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +33,7 @@ def folder(tmp_path_factory):
 def _execute(folder: Path, out: Path, executor: str = "serial", jobs: int = 1, screen: str = "summary", progress=None):
     outputs = {fmt: str(out / f"result.{fmt}") for fmt in ("json", "jsonl", "csv", "html")}
     request = run.prepare({"paths": [str(folder)], "outputs": outputs, "format": screen}, audit=True)
-    request = run.replace(request, executor=executor, jobs=jobs)
+    request = replace(request, executor=executor, jobs=jobs)
     return run.execute(request, progress), outputs
 
 

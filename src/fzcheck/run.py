@@ -12,10 +12,8 @@ from __future__ import annotations
 
 import gc
 import os
-import pickle
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
-from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from fzcheck import api, executors, gate, scoring
@@ -218,35 +216,15 @@ def _copy_pass(collector: Collector, earlier: list, request: RunRequest, notes: 
     from fzcheck import copies
 
     checked = [n for n in collector.positions if n in collector.prints]
-    prints = _Loaded(collector.prints, checked)
     if len(checked) >= 2 or earlier:
         levels = [collector.digests[n].level for n in checked]
+        prints = collector.fingerprints(checked)
         changed, _ = copies.corpus_pass(levels, prints, earlier, request.options, lambda k: collector.report(checked[k]), assumed=peers)
         for k, report in changed.items():
             collector.replace(checked[k], report)
     if request.write_index:
-        scores = [collector.digests[n].score for n in checked]  # as the copy pass left them
-        count = copies.write_index(request.write_index, _Loaded(collector.prints, checked, scores))
+        count = copies.write_index(request.write_index, collector.fingerprints(checked, scored=True))
         notes.append(f"已把 {count} 份报告写入索引 {request.write_index}")
-
-
-class _Loaded(Sequence):
-    """The batch's fingerprints, read from the spool when asked for (a province's batch never holds them
-    all); with `scores`, each carries its report's final score (for the index)."""
-
-    def __init__(self, spool, positions: list[int], scores: list[float] | None = None) -> None:
-        self.spool, self.positions, self.scores = spool, positions, scores
-
-    def __len__(self) -> int:
-        return len(self.positions)
-
-    def __getitem__(self, k):
-        import pickle
-
-        if isinstance(k, slice):
-            return [self[i] for i in range(*k.indices(len(self)))]
-        found = pickle.loads(self.spool[self.positions[k]])
-        return found if self.scores is None else replace(found, score=self.scores[k])
 
 
 def execute(request: RunRequest, progress: Callable[[Any], None] | None = None) -> RunResult:
@@ -287,11 +265,12 @@ def _finish(collector: Collector, request: RunRequest, notes: list[str]) -> RunR
         screen: str | bytes = summary_screen([collector.digests[n] for n in collector.positions], collector.stats(), failures)
     elif request.screen in STREAMED:
         screen = b"".join(collector.chunks(request.screen))
+        screen = screen.decode("utf-8") if request.screen == "html" else screen
     else:
         screen = render(request.screen, whole())
     if request.screen not in ("text", "summary"):
         notes.extend(f"错误：{failure.message}" for failure in failures)
-    reports = _Reports(collector)
+    reports = collector.reports()
     notes.extend(f"注意：{note}" for note in request.options.suppressions.notes(reports))
     if request.write_baseline:
         from fzcheck.suppression import write_baseline
@@ -307,18 +286,3 @@ def _finish(collector: Collector, request: RunRequest, notes: list[str]) -> RunR
     if failed_write and code != EXIT_UNREADABLE:
         code = EXIT_USAGE
     return RunResult(whole() if request.keep_batch else None, screen, tuple(notes), code)
-
-
-class _Reports(Sequence):
-    """The batch's reports in input order, each read from the spool when asked for."""
-
-    def __init__(self, collector: Collector) -> None:
-        self.collector, self.positions = collector, collector.positions
-
-    def __len__(self) -> int:
-        return len(self.positions)
-
-    def __getitem__(self, k):
-        if isinstance(k, slice):
-            return [self[i] for i in range(*k.indices(len(self)))]
-        return self.collector.report(self.positions[k])

@@ -66,6 +66,7 @@ class Digest:
     passed: bool
     reasons: tuple[str, ...]
     failed: tuple[str, ...]  # titles of the counted failed items
+    copied: bool = False  # a copied rule found another report this one repeats
 
     @classmethod
     def of(cls, report: ReportResult) -> "Digest":
@@ -73,6 +74,7 @@ class Digest:
         return cls(
             report.path, subject(report), meta.title, meta.year, meta.level, report.score, report.grade, report.passed,
             report.reasons, tuple(failed_items(report)),
+            any(r.similar and r.status in (Status.FAIL, Status.PARTIAL) for r in report.results),
         )
 
 

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import os
 import pickle
-from typing import Iterator, Sequence
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any, Callable, Iterator
 
 from fzcheck import outputs
 from fzcheck.formats import LIVE, Batch, module, safe
@@ -56,6 +58,21 @@ class Collector:
     def report(self, position: int) -> ReportResult:
         return pickle.loads(self.records[position])
 
+    def reports(self) -> Lazy:
+        """The reports checked, in input order, each read from the spool when asked for."""
+        positions = self.positions
+        return Lazy(len(positions), lambda k: self.report(positions[k]))
+
+    def fingerprints(self, positions: list[int], scored: bool = False) -> Lazy:
+        """The fingerprints of these reports, read when asked for (a province's batch never holds them all);
+        `scored`: each with its report's final score (for the index)."""
+
+        def load(k: int):
+            found = pickle.loads(self.prints[positions[k]])
+            return replace(found, score=self.digests[positions[k]].score) if scored else found
+
+        return Lazy(len(positions), load)
+
     @property
     def positions(self) -> list[int]:
         """The reports checked, in input order."""
@@ -80,10 +97,7 @@ class Collector:
 
     def chunks(self, name: str) -> Iterator[bytes]:
         """A streamed format's whole output, in chunks."""
-        positions = self.positions
-        passed = sum(1 for n in positions if self.digests[n].passed)
-        spool = self.pieces[name]
-        return module(name).document(len(positions), passed, (spool[n] for n in positions), self.failure_list())
+        return module(name).document(SpoolView(self))
 
     def batch(self, rules: tuple = ()) -> Batch:
         """Every record loaded (formats that need the whole batch; library callers)."""
@@ -104,6 +118,43 @@ class Collector:
                 live.stream.close()
         for spool in (self.records, self.prints, *self.pieces.values()):
             spool.close()
+
+
+class Lazy(Sequence):
+    """A read-only sequence whose items are made when asked for."""
+
+    def __init__(self, size: int, get: Callable[[int], Any]) -> None:
+        self._size, self._get = size, get
+
+    def __len__(self) -> int:
+        return self._size
+
+    def __getitem__(self, k):
+        if isinstance(k, slice):
+            return [self._get(i) for i in range(*k.indices(self._size))]
+        if not -self._size <= k < self._size:
+            raise IndexError(k)
+        return self._get(k % self._size)
+
+
+class SpoolView:
+    """The collector as a streamed format's View (formats.view): pieces read from the spools."""
+
+    def __init__(self, collector: Collector) -> None:
+        self.collector = collector
+        self.positions = collector.positions
+        self.digests = [collector.digests[n] for n in self.positions]
+        self.failures = collector.failure_list()
+
+    def stats(self) -> BatchStats:
+        return self.collector.stats()
+
+    def pieces(self, name: str, order) -> Iterator[bytes]:
+        spool = self.collector.pieces[name]
+        return (spool[self.positions[k]] for k in order)
+
+    def report(self, k: int) -> ReportResult:
+        return safe.report(self.collector.report(self.positions[k]))
 
 
 class Live:

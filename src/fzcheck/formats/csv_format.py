@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Iterable, Iterator, Sequence
+from typing import Iterator, Sequence
 
 from fzcheck.formats import Batch, safe, similar
 from fzcheck.formats.text import LEVEL_LABELS, SEVERITY_LABELS
+from fzcheck.formats.view import BatchView, View
 from fzcheck.model import ReadFailure, ReportResult
 from fzcheck.stats import subject
 
@@ -34,10 +35,10 @@ def piece(report: ReportResult) -> bytes:
     )
 
 
-def document(reports: int, passed: int, pieces: Iterable[bytes], failures: Sequence[ReadFailure]) -> Iterator[bytes]:
+def document(view: View) -> Iterator[bytes]:
     yield HEAD
-    yield from pieces
-    yield tail(failures)
+    yield from view.pieces("csv", range(len(view.digests)))
+    yield tail(view.failures)
 
 
 def tail(failures: Sequence[ReadFailure]) -> bytes:
@@ -48,4 +49,4 @@ HEAD = "\ufeff".encode("utf-8") + _rows([HEADER])  # a BOM, so Excel and WPS rea
 
 
 def render(batch: Batch) -> bytes:
-    return b"".join(document(len(batch.reports), 0, map(piece, batch.reports), batch.failures))
+    return b"".join(document(BatchView(batch)))

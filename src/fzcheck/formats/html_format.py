@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from html import escape
+from typing import Iterator
 
 from fzcheck import __version__
 from fzcheck.formats import Batch, similar
 from fzcheck.formats.places import occurrences
 from fzcheck.formats.text import LEVEL_LABELS, SEVERITY_LABELS
-from fzcheck.model import Status
-from fzcheck.stats import compute, failed_items, ranking, subject
+from fzcheck.formats.view import BatchView, View, ranked
+from fzcheck.model import ReportResult, Status
+from fzcheck.stats import BatchStats, Digest, subject
 
 CSS = """
 body{font-family:"Microsoft YaHei","PingFang SC","Noto Sans CJK SC",sans-serif;margin:2em auto;max-width:1200px;color:#222;line-height:1.5}
@@ -22,25 +24,26 @@ th{background:#f3f3f3}tr.fail td{background:#fff1f0}.ok{color:#1a7f37}.bad{color
 MARK_CLASS = {Status.PASS: "ok", Status.PARTIAL: "part", Status.FAIL: "bad", Status.SKIP: "muted"}
 
 
-def _summary(batch: Batch) -> list[str]:
+RANK = "<fzcheck-rank>"  # in a report's piece, replaced by its rank on assembly; escaped text never holds a "<"
+
+
+def _summary(digests: list[Digest]) -> list[str]:
     rows = ["<table><tr><th>排名</th><th>文件</th><th>单位</th><th>年度</th><th>层级</th><th>得分</th><th>等级</th><th>结论</th><th>未通过项</th></tr>"]
-    for rank, report in enumerate(ranking(list(batch.reports)), start=1):
-        meta = report.metadata
-        css = "" if report.passed else ' class="fail"'
+    for rank, d in enumerate(digests, start=1):
+        css = "" if d.passed else ' class="fail"'
         rows.append(
-            f"<tr{css}><td>{rank}</td><td><a href=\"#r{rank}\">{escape(report.path)}</a></td><td>{escape(subject(report))}</td>"
-            f"<td>{meta.year or ''}</td><td>{escape(LEVEL_LABELS.get(meta.level, meta.level))}</td><td>{report.score:.1f}</td>"
-            f"<td>{report.grade}</td><td>{'通过' if report.passed else '未通过'}<div class=\"muted\">{escape('；'.join(report.reasons))}</div></td>"
-            f"<td>{escape('、'.join(failed_items(report)))}</td></tr>"
+            f"<tr{css}><td>{rank}</td><td><a href=\"#r{rank}\">{escape(d.path)}</a></td><td>{escape(d.subject)}</td>"
+            f"<td>{d.year or ''}</td><td>{escape(LEVEL_LABELS.get(d.level, d.level))}</td><td>{d.score:.1f}</td>"
+            f"<td>{d.grade}</td><td>{'通过' if d.passed else '未通过'}<div class=\"muted\">{escape('；'.join(d.reasons))}</div></td>"
+            f"<td>{escape('、'.join(d.failed))}</td></tr>"
         )
     rows.append("</table>")
     return rows
 
 
-def _statistics(batch: Batch) -> list[str]:
-    stats = compute(list(batch.reports))
+def _statistics(stats: BatchStats, failures: int) -> list[str]:
     parts = [
-        f"<p>共 {stats.reports} 份报告，通过 {stats.passed} 份；无法读取 {len(batch.failures)} 份。"
+        f"<p>共 {stats.reports} 份报告，通过 {stats.passed} 份；无法读取 {failures} 份。"
         f"得分：平均 {stats.mean}，中位数 {stats.median}，最低 {stats.lowest}，最高 {stats.highest}。</p>",
         "<table><tr><th>等级</th><th>份数</th></tr>" + "".join(f"<tr><td>{g}</td><td>{n}</td></tr>" for g, n in stats.grades) + "</table>",
         "<h3>各项通过率</h3><table><tr><th>规则</th><th>名称</th><th>严重程度</th><th>适用</th><th>通过</th><th>部分</th><th>未通过</th><th>通过率</th></tr>",
@@ -59,9 +62,9 @@ def _statistics(batch: Batch) -> list[str]:
     return parts
 
 
-def _similar(batch: Batch) -> list[str]:
+def _similar(reports: list[ReportResult]) -> list[str]:
     """Each report that repeats another: the other report, the share, and every shared passage with its places."""
-    found = similar.all_pairs(ranking(list(batch.reports)))
+    found = similar.all_pairs(reports)
     if not found:
         return ["<p>未发现雷同报告（同批报告之间、与往年报告之间均未发现大段相同的内容）。</p>"]
     parts = [
@@ -111,7 +114,15 @@ def _places(result) -> str:
     return "".join(f"<div>{escape(occurrence)}</div>" for occurrence in occurrences(result))
 
 
-def render(batch: Batch) -> str:
+def piece(report: ReportResult) -> bytes:
+    """A report's section, made where the report is checked; its rank is filled in on assembly."""
+    return "\n".join(_report(RANK, report)).encode("utf-8")  # type: ignore[arg-type]
+
+
+def document(view: View) -> Iterator[bytes]:
+    order = ranked(view)
+    digests = [view.digests[k] for k in order]
+    stats = view.stats()
     parts = [
         "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">",
         "<title>法治政府建设年度报告审查结果</title>",
@@ -119,19 +130,23 @@ def render(batch: Batch) -> str:
         "<h1>法治政府建设年度报告审查结果</h1>",
         f'<p class="muted">由 fzcheck {__version__} 生成。</p>',
         "<h2>汇总</h2>",
-        *_summary(batch),
+        *_summary(digests),
         "<h2>批次统计</h2>",
-        *_statistics(batch),
+        *_statistics(stats, len(view.failures)),
     ]
-    if similar.compared(batch.reports):
+    if any(rule.rule in similar.RELATIONS and rule.applicable for rule in stats.rules):
         parts.append("<h2>相似报告</h2>")
-        parts.extend(_similar(batch))
-    if batch.failures:
+        parts.extend(_similar([view.report(k) for k in order if view.digests[k].copied]))
+    if view.failures:
         parts.append("<h2>无法读取的文件</h2><ul>")
-        parts.extend(f"<li>{escape(f.message)}</li>" for f in batch.failures)
+        parts.extend(f"<li>{escape(f.message)}</li>" for f in view.failures)
         parts.append("</ul>")
     parts.append("<h2>各报告明细</h2>")
-    for rank, report in enumerate(ranking(list(batch.reports)), start=1):
-        parts.extend(_report(rank, report))
-    parts.append("</body></html>")
-    return "\n".join(parts) + "\n"
+    yield ("\n".join(parts) + "\n").encode("utf-8")
+    for rank, section in enumerate(view.pieces("html", order), start=1):
+        yield section.replace(RANK.encode(), str(rank).encode()) + b"\n"
+    yield "</body></html>\n".encode("utf-8")
+
+
+def render(batch: Batch) -> str:
+    return b"".join(document(BatchView(batch))).decode("utf-8")

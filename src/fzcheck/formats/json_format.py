@@ -7,12 +7,13 @@ field, so a batch of a thousand reports encodes in a few hundredths of a second.
 
 from __future__ import annotations
 
-from typing import Iterable, Iterator, Sequence
+from typing import Iterable, Iterator
 
 import orjson
 
 from fzcheck import __version__
 from fzcheck.formats import Batch
+from fzcheck.formats.view import BatchView, View
 from fzcheck.model import ReadFailure, ReportResult, Status
 
 SCHEMA = "fzcheck.report/1"
@@ -57,13 +58,14 @@ def piece(report: ReportResult) -> bytes:
     return json_line(report)
 
 
-def document(reports: int, passed: int, pieces: Iterable[bytes], failures: Sequence[ReadFailure]) -> Iterator[bytes]:
-    """The document in chunks: the head, each report's piece, the errors. `reports` and `passed` count the pieces."""
-    yield orjson.dumps(_head(reports, passed, len(failures)), option=orjson.OPT_INDENT_2)[: -len(b"\n}")]
+def document(view: View) -> Iterator[bytes]:
+    """The document in chunks: the head, each report's piece, the errors."""
+    passed = sum(1 for d in view.digests if d.passed)
+    yield orjson.dumps(_head(len(view.digests), passed, len(view.failures)), option=orjson.OPT_INDENT_2)[: -len(b"\n}")]
     yield b',\n  "reports": '
-    yield from _array(pieces)
+    yield from _array(view.pieces("json", range(len(view.digests))))
     yield b',\n  "errors": '
-    yield from _array(json_line(failure) for failure in failures)
+    yield from _array(json_line(failure) for failure in view.failures)
     yield b"\n}\n"
 
 
@@ -78,5 +80,4 @@ def _array(lines: Iterable[bytes]) -> Iterator[bytes]:
 
 def render(batch: Batch) -> bytes:
     """UTF-8 bytes, as JSON is exchanged; never decoded to str and encoded again."""
-    passed = sum(1 for r in batch.reports if r.passed)
-    return b"".join(document(len(batch.reports), passed, map(piece, batch.reports), batch.failures))
+    return b"".join(document(BatchView(batch)))

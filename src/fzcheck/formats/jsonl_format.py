@@ -9,10 +9,11 @@ half-way leaves every finished record in the `.part` file.
 
 from __future__ import annotations
 
-from typing import Iterable, Iterator, Sequence
+from typing import Iterator, Sequence
 
 from fzcheck.formats import Batch
 from fzcheck.formats.json_format import json_line
+from fzcheck.formats.view import BatchView, View
 from fzcheck.model import ReadFailure, ReportResult
 
 
@@ -20,9 +21,9 @@ def piece(report: ReportResult) -> bytes:
     return json_line(report) + b"\n"
 
 
-def document(reports: int, passed: int, pieces: Iterable[bytes], failures: Sequence[ReadFailure]) -> Iterator[bytes]:
-    yield from pieces
-    yield tail(failures)
+def document(view: View) -> Iterator[bytes]:
+    yield from view.pieces("jsonl", range(len(view.digests)))
+    yield tail(view.failures)
 
 
 def tail(failures: Sequence[ReadFailure]) -> bytes:
@@ -30,4 +31,4 @@ def tail(failures: Sequence[ReadFailure]) -> bytes:
 
 
 def render(batch: Batch) -> bytes:
-    return b"".join(document(len(batch.reports), 0, map(piece, batch.reports), batch.failures))
+    return b"".join(document(BatchView(batch)))

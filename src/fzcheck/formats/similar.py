@@ -38,11 +38,6 @@ def all_pairs(reports) -> list[Pair]:
     return [pair for report in reports for pair in pairs(report)]
 
 
-def compared(reports) -> bool:
-    """Whether copy detection ran on the batch (a copied rule was decided for some report)."""
-    return any(r.rule in RELATIONS and r.status is not Status.SKIP for report in reports for r in report.results)
-
-
 def name(similar: Similar) -> str:
     """'云阳县故陵镇（reports/000.txt）', or the path alone when the issuer is unknown."""
     return f"{similar.issuer}（{similar.path}）" if similar.issuer else similar.path
