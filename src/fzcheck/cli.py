@@ -26,8 +26,8 @@ app.add_typer(rules_app, name="rules")
 app.add_typer(config_app, name="config")
 
 PATHS_HELP = "报告文件或文件夹（文件夹递归查找 .txt .md .docx .pdf .html）；省略时用配置中的 include"
-FORMAT_HELP = "屏幕输出格式：text、json、summary、sarif、junit、github、csv、html（在 GitHub Actions 中默认 github）"
-OUTPUT_HELP = "另存一份结果，形如 xlsx=审查.xlsx，可重复：xlsx、html、csv、json、sarif、junit、text"
+FORMAT_HELP = "屏幕输出格式：text、json、jsonl、summary、sarif、junit、github、csv、html（在 GitHub Actions 中默认 github）"
+OUTPUT_HELP = "另存一份结果，形如 xlsx=审查.xlsx，可重复：xlsx、html、csv、json、jsonl、sarif、junit、text（jsonl 与 csv 在检查过程中逐份写入“文件名.part”，结束时改名）"
 PROFILE_HELP = "配置档：auto（按报告自动识别）、township、county、city、department"
 RULES_HELP = "自定义规则文件（YAML），叠加在配置档之上，可重复"
 FAIL_UNDER_HELP = "及格分数线：低于该分数的报告判为未通过（默认 60）"
