@@ -9,8 +9,10 @@ import random
 from dataclasses import replace
 from pathlib import Path
 
+import jsonschema
 import pytest
 from conftest import SEEDS, run_cli, seed
+from test_batch import REPORT_SCHEMA
 from test_copies import OWN_REPORT, TAKEN_LINES
 
 from fzcheck import api, copies, run
@@ -136,11 +138,14 @@ def test_statistics_from_running_sums_in_any_order_are_the_batch_statistics():
     assert again.result() == expected
 
 
-def test_the_command_line_keeps_no_batch_and_writes_json_lines(folder, tmp_path):
-    target = tmp_path / "审查.jsonl"
-    proc = run_cli("audit", str(folder), "-o", f"jsonl={target}", "--format", "jsonl", "-j", "2")
+def test_the_command_line_writes_json_lines_that_are_the_json_records(folder, tmp_path):
+    target, whole = tmp_path / "审查.jsonl", tmp_path / "审查.json"
+    proc = run_cli("audit", str(folder), "-o", f"jsonl={target}", "-o", f"json={whole}", "--format", "jsonl", "-j", "2")
     assert proc.returncode == 3
     lines = target.read_text(encoding="utf-8").splitlines()
     assert proc.stdout.splitlines() == lines and len(lines) == 7
+    data = json.loads(whole.read_text(encoding="utf-8"))
+    jsonschema.validate(data, REPORT_SCHEMA)
+    assert [json.loads(line) for line in lines] == data["reports"] + data["errors"]
     assert json.loads(lines[-1])["message"].startswith("无法读取")
-    assert f"已写入 {target}" in proc.stderr
+    assert f"已写入 {target}" in proc.stderr and not (tmp_path / "审查.jsonl.part").exists()
