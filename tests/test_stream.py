@@ -149,3 +149,32 @@ def test_the_command_line_writes_json_lines_that_are_the_json_records(folder, tm
     assert [json.loads(line) for line in lines] == data["reports"] + data["errors"]
     assert json.loads(lines[-1])["message"].startswith("无法读取")
     assert f"已写入 {target}" in proc.stderr and not (tmp_path / "审查.jsonl.part").exists()
+
+
+def test_a_terminal_sees_a_progress_bar_that_knows_the_batch_size(folder):
+    """On a terminal (a pseudo-terminal here) the audit shows 已检查/总数 as reports complete; in a pipe, nothing."""
+    import os
+    import pty
+    import re
+    import sys
+
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: the audit, its stderr on the terminal
+        os.execv(sys.executable, [sys.executable, "-m", "fzcheck", "audit", str(folder), "-j", "2"])
+    shown = b""
+    while True:
+        try:
+            data = os.read(fd, 65536)
+        except OSError:
+            break
+        if not data:
+            break
+        shown += data
+    _, status = os.waitpid(pid, 0)
+    text = shown.decode("utf-8", "replace")
+    assert os.waitstatus_to_exitcode(status) == 3
+    files = len(list(folder.iterdir()))  # the unreadable one is checked too, and counts as done
+    assert "检查中" in text and f"{files}/{files}" in text
+    assert {int(done) for done in re.findall(rf"(\d+)/{files}\b", text)} <= set(range(files + 1))
+    piped = run_cli("audit", str(folder), "-j", "2")
+    assert "检查中" not in piped.stderr

@@ -104,7 +104,15 @@ def _with_progress(audit_mode: bool, work):
     columns = (TextColumn("检查中"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task("check", total=None)
-        return work(lambda _: bar.advance(task))
+
+        class Advance:
+            def __call__(self, _) -> None:
+                bar.advance(task)
+
+            def total(self, count: int) -> None:
+                bar.update(task, total=count)
+
+        return work(Advance())
 
 
 def _common(audit_mode: bool):

@@ -197,6 +197,8 @@ def _stream(items: list, request: RunRequest, progress, notes: list[str]) -> Col
     formats = tuple(name for name in STREAMED if name in wanted)
     work = Piecework(request.options, formats, request.extras, fingerprint, peers=len(files) - 1 if compare else 0)
     collector = Collector(items, work, request.outputs)
+    if hasattr(progress, "total"):  # a progress bar learns the batch's size once the folders are listed
+        progress.total(len(files))
     try:
         runner = executors.make(request.executor if files else "serial", request.jobs, request.options.limits)
         with _batch_gc():
@@ -228,7 +230,8 @@ def _copy_pass(collector: Collector, earlier: list, request: RunRequest, notes: 
 
 
 def execute(request: RunRequest, progress: Callable[[Any], None] | None = None) -> RunResult:
-    """Run the request. `progress` is called as each report completes, with its Digest (or ReadFailure)."""
+    """Run the request. `progress` is called as each report completes, with its Digest (or ReadFailure);
+    if it has a `total` method, that is called first with the number of reports to check."""
     items = [item for item in api.expand(request.targets) if not (isinstance(item, str) and request.exclude and request.exclude(item))]
     targets = [(f"--output {fmt}", target) for fmt, target in request.outputs]
     # before any report is read: a bad target costs nothing, and no input is ever overwritten
