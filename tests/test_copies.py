@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -271,7 +272,6 @@ def _bench_copies():
 
 def test_minhash_lsh_finds_planted_copies_and_flags_no_unrelated_pair(monkeypatch):
     import os
-    from dataclasses import replace
 
     from fzcheck.copies import candidates
 
@@ -301,15 +301,55 @@ def test_minhash_lsh_finds_planted_copies_and_flags_no_unrelated_pair(monkeypatc
 
 
 
-def test_the_exact_index_without_numpy_finds_the_same_pairs(batch):
+def test_small_batch_candidates_come_from_the_workers_samples(batch):
+    import itertools
+    from array import array
+    from collections import Counter
+
     from fzcheck.copies import candidates
+    from fzcheck.copies.fingerprint import SAMPLE_BELOW
 
     prints = [copies.fingerprint(api.parse(ingest.read(str(path)))) for path in sorted(batch.iterdir())]
-    found = candidates.exact(prints, 4, 10)
-    assert found == candidates._exact_python(prints, 4, 10)
-    copier = [fp.path for fp in prints].index(str(batch / "青石镇.txt"))
-    source = [fp.path for fp in prints].index(str(batch / seed("000").name))
+    for fp in prints:  # the same one in eight of every report's counted shingles, sorted
+        assert fp.sample == array("I", sorted({value for value in fp.hashes if 0 < value < SAMPLE_BELOW}))
+        assert 0 < len(fp.sample) < len(fp.hashes) / 4
+    paths = [fp.path for fp in prints]
+    copier, source = paths.index(str(batch / "青石镇.txt")), paths.index(str(batch / seed("000").name))
+    found = candidates.sampled(prints, 4)
     assert (min(copier, source), max(copier, source)) in found
+    # against every shingle: a candidate shares MIN_SAMPLED uncommon ones at least, and every pair sharing
+    # a passage's worth (150) of uncommon shingles is a candidate
+    sets = [frozenset(fp.hashes) - {0} for fp in prints]
+    held = Counter(value for values in sets for value in values)
+    for i, j in itertools.combinations(range(len(prints)), 2):
+        uncommon = {value for value in sets[i] & sets[j] if held[value] < 4}
+        if len(uncommon) >= 150:
+            assert (i, j) in found, (paths[i], paths[j])
+        if (i, j) in found:
+            assert len(uncommon) >= candidates.MIN_SAMPLED
+    # a fingerprint without a sample (made elsewhere) is sampled on the spot: the same pairs
+    assert candidates.sampled([replace(fp, sample=array("I")) for fp in prints], 4) == found
+
+
+def test_a_small_batch_is_matched_without_numpy_in_the_main_process(batch, tmp_path):
+    """The county batch's corpus pass runs in plain Python: numpy's import alone cost more than the rest."""
+    import os
+    import pickle
+    import subprocess
+    import sys
+
+    prints = [copies.fingerprint(api.parse(ingest.read(str(path)))) for path in sorted(batch.iterdir())]
+    spool = tmp_path / "prints.pickle"
+    spool.write_bytes(pickle.dumps(prints))
+    code = (
+        "import pickle, sys; from fzcheck.copies import match; "
+        f"found = match(pickle.load(open({str(spool)!r}, 'rb'))); "
+        "print(max(c.share for c in found.peers) > 0.3, 'numpy' in sys.modules)"
+    )
+    src = str(Path(copies.__file__).resolve().parents[2])
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [src, os.environ.get("PYTHONPATH")]))}
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
+    assert proc.stdout.split() == ["True", "False"], proc.stdout + proc.stderr  # the copier found, numpy never loaded
 
 
 def test_shingle_hashes_are_the_same_with_and_without_numpy():

@@ -10,9 +10,7 @@ Two sources, both discounted before any share is measured:
 from __future__ import annotations
 
 import math
-from collections import Counter
 from functools import lru_cache
-from typing import Iterable
 
 from fzcheck.copies.shingles import shingle_hashes
 from fzcheck.resources import rules_dir
@@ -35,10 +33,3 @@ def cutoff(reports: int, min_reports: int, share: float) -> int:
     """How many reports must share a shingle for it to count as the batch's common wording."""
     return max(min_reports, math.ceil(share * reports))
 
-
-def frequent(hash_sets: Iterable[Iterable[int]], limit: int) -> frozenset[int]:
-    """Hashes found in at least `limit` of the given sets (one set per report)."""
-    counts: Counter[int] = Counter()
-    for hashes in hash_sets:
-        counts.update(hashes)
-    return frozenset(value for value, count in counts.items() if count >= limit)

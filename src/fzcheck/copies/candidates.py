@@ -1,7 +1,11 @@
 """Which pairs of reports are worth comparing exactly.
 
-Up to `LSH_ABOVE` reports every pair that shares at least `min_shingles` counted shingles is a
-candidate (an inverted index over the shingles: exact, nothing missed). Above it, candidates come
+Up to `LSH_ABOVE` reports a pair is a candidate when the reports' samples share `MIN_SAMPLED`
+shingles that fewer than `limit` reports hold: each report's sample is the one in eight of its
+shingles whose hash is below `fingerprint.SAMPLE_BELOW`, made in the worker, so the same passage is
+sampled alike in every report and a copied passage of 150 characters has ~17 sampled shingles; an
+inverted index over 300 reports' samples costs a few tens of milliseconds in plain Python (the exact
+index over every shingle needed numpy, whose import alone cost more). Above it, candidates come
 from MinHash LSH (datasketch, affine32 permutations; the signatures are computed in the workers)
 and every candidate is then confirmed exactly (pairs.compare), so LSH can only miss, never invent.
 datasketch is imported only here, and only for a large batch: a plain `check` never loads it.
@@ -24,7 +28,7 @@ from collections import Counter, defaultdict
 from itertools import combinations
 from typing import Sequence
 
-from fzcheck.copies.fingerprint import Fingerprint
+from fzcheck.copies.fingerprint import Fingerprint, sample_of
 
 LSH_ABOVE = 400  # reports; below this the exact index costs less than a second on two cores
 NUM_PERM = 32  # MinHash values per chunk
@@ -36,6 +40,7 @@ LSH_SEED = 1
 TAG = b"CK32"  # signature layout: TAG, then NUM_PERM uint32 values per chunk
 MIN_CHUNKS = 2  # chunks: one shared chunk is a common phrase; a copied passage of 150 characters has several
 MIN_VALUES = 8  # distinct shingles: a smaller chunk (a paragraph's tail) is no evidence
+MIN_SAMPLED = 4  # shared sampled shingles (one in eight): a passage of 150 characters has ~17, P(< 4) ≈ 3e-5
 
 
 def available() -> bool:
@@ -88,47 +93,26 @@ def _identity(value):
     return value
 
 
-def exact(prints: Sequence[Fingerprint], limit: int, min_shingles: int) -> set[tuple[int, int]]:
-    """Pairs (i < j) sharing at least `min_shingles` shingles found in fewer than `limit` reports."""
-    try:
-        import numpy as np
-    except ImportError:  # numpy comes with the copies extra (datasketch); without it, the same in plain Python
-        return _exact_python(prints, limit, min_shingles)
-
-    arrays = [np.frombuffer(fp.hashes, dtype=np.uint32) for fp in prints]
-    values = np.concatenate(arrays or [np.zeros(0, np.uint32)])
-    owner = np.repeat(np.arange(len(prints), dtype=np.int64), [len(a) for a in arrays])
-    order = np.argsort(values, kind="stable")  # each shingle's holders together, in report order
-    values, owner = values[order], owner[order]
-    once = np.r_[True, (values[1:] != values[:-1]) | (owner[1:] != owner[:-1])] & (values != 0)  # a shingle once per report
-    values, owner = values[once], owner[once]
-    starts = np.flatnonzero(np.r_[True, values[1:] != values[:-1]])
-    sizes = np.diff(np.r_[starts, len(values)])
-    codes = []
-    for size in np.unique(sizes[(sizes >= 2) & (sizes < limit)]).tolist():
-        holders = owner[starts[sizes == size][:, None] + np.arange(size)]  # one row per shingle held by `size` reports
-        for a, b in combinations(range(size), 2):
-            codes.append(holders[:, a] * len(prints) + holders[:, b])
-    if not codes:
-        return set()
-    pairs, counts = np.unique(np.concatenate(codes), return_counts=True)
-    return {divmod(int(code), len(prints)) for code in pairs[counts >= min_shingles]}
-
-
-def _exact_python(prints: Sequence[Fingerprint], limit: int, min_shingles: int) -> set[tuple[int, int]]:
-    sets = [frozenset(fp.hashes) - {0} for fp in prints]
+def sampled(prints: Sequence[Fingerprint], limit: int, min_shared: int = MIN_SAMPLED) -> set[tuple[int, int]]:
+    """Pairs (i < j) whose samples (Fingerprint.sample) share at least `min_shared` hashes found in fewer
+    than `limit` reports. Plain Python: a county's batch never loads numpy in the main process for it."""
+    samples = [_sample(fp) for fp in prints]
     counts: Counter[int] = Counter()
-    for values in sets:
-        counts.update(values)
-    shared = frozenset(value for value, count in counts.items() if 2 <= count < limit)
+    for sample in samples:
+        counts.update(sample)
+    shared = {value for value, count in counts.items() if 2 <= count < limit}
     holders: dict[int, list[int]] = defaultdict(list)
-    for index, values in enumerate(sets):
-        for value in values & shared:
-            holders[value].append(index)
+    for number, sample in enumerate(samples):
+        for value in shared.intersection(sample):
+            holders[value].append(number)
     pairs: Counter[tuple[int, int]] = Counter()
     for docs in holders.values():
         pairs.update(combinations(docs, 2))
-    return {pair for pair, count in pairs.items() if count >= min_shingles}
+    return {pair for pair, count in pairs.items() if count >= min_shared}
+
+
+def _sample(fp: Fingerprint):
+    return fp.sample if fp.sample or not fp.hashes else sample_of(fp.hashes)  # a fingerprint made without one
 
 
 def _signature(fp: Fingerprint) -> bytes:

@@ -15,10 +15,9 @@ from typing import Sequence
 from fzcheck.copies import candidates
 from fzcheck.copies.boilerplate import cutoff
 from fzcheck.copies.fingerprint import Fingerprint
-from fzcheck.copies.pairs import Comparison, compare
+from fzcheck.copies.pairs import Comparison, compare, shared_hashes
 
 PEER, PREVIOUS = "quality.copied-peer", "quality.copied-previous"
-MIN_CANDIDATE_SHINGLES = 10  # fewer shared shingles than this cannot make a passage worth reporting
 
 
 @dataclass(frozen=True)
@@ -39,13 +38,15 @@ class Matches:
 def _boilerplate(prints: Sequence[Fingerprint], previous: Sequence[Fingerprint], wanted: set[int], settings: Settings) -> frozenset[int]:
     """Of the `wanted` hashes, those common enough in the batch (or in last year's set) to be wording, not copying."""
     common: set[int] = set()
+    if not wanted:
+        return frozenset()
     for group in (prints, previous):
         if not group:
             continue
         limit = cutoff(len(group), settings.common_reports, settings.common_share)
         counts: Counter[int] = Counter()
         for fp in group:
-            counts.update(frozenset(fp.hashes) & wanted)
+            counts.update(wanted.intersection(fp.hashes))  # a report's hashes once each: a set's members
         common.update(value for value, count in counts.items() if count >= limit)
     return frozenset(common)
 
@@ -68,7 +69,7 @@ def match(
     if len(prints) > lsh_above and candidates.available():
         pairs = candidates.lsh(prints, min(candidates.MAX_BUCKET, limit - 1))
     else:
-        pairs = candidates.exact(prints, limit, MIN_CANDIDATE_SHINGLES)
+        pairs = candidates.sampled(prints, limit)
     by_issuer: dict[str, list[int]] = {}
     for number, fp in enumerate(previous):
         by_issuer.setdefault(fp.issuer, []).append(number)
@@ -77,10 +78,9 @@ def match(
     ]
     wanted: set[int] = set()
     for i, j in pairs:
-        wanted.update(frozenset(prints[i].hashes) & frozenset(prints[j].hashes))
+        wanted |= shared_hashes(prints[i], prints[j])
     for i, k in earlier_pairs:
-        wanted.update(frozenset(prints[i].hashes) & frozenset(previous[k].hashes))
-    wanted.discard(0)
+        wanted |= shared_hashes(prints[i], previous[k])
     boilerplate = _boilerplate(prints, previous, wanted, settings)
     peers: list[Comparison] = []
     for i, j in sorted(pairs):

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import re
 from array import array
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from fzcheck.copies.boilerplate import reference_hashes
 from fzcheck.copies.shingles import shingle_hashes
 
 SHINGLE = 10  # characters per shingle: a run shorter than this is never evidence of copying
+SAMPLE_BELOW = 1 << 29  # a report's sample: its distinct counted hashes below this, one in eight
 _ISSUER_PREFIX = re.compile(r"^中共")
 _ISSUER_SUFFIX = re.compile(r"(?:党委|委员会|人民政府|政府|办事处|文件)+$")
 
@@ -36,6 +37,7 @@ class Fingerprint:
     places: tuple[tuple[int | None, int | None, int | None], ...] = ()  # per paragraph: (line, paragraph, page) of its start
     score: float | None = None
     signature: bytes = b""  # MinHash values of each chunk (candidates.signature_of), only for large batches
+    sample: array = field(default_factory=lambda: array("I"))  # sorted: what candidates.sampled indexes (sample_of)
 
     def paragraph_at(self, offset: int) -> tuple[int, int]:
         """(index in Document.paragraphs, offset inside it) of a position in `text`."""
@@ -78,17 +80,19 @@ def hash_paragraphs(texts: list[str]) -> tuple[array, int]:
     except ImportError:
         return _hash_paragraphs_python(texts, reference)
     total = sum(len(t) for t in texts)
-    known = _sorted_reference(SHINGLE)
+    table, known = _reference_table(SHINGLE)
     values = np.zeros(total, dtype=np.uint32)
     found = shingle_hashes("".join(texts), SHINGLE)  # all at once, then shingles across a paragraph end dropped
     lengths = [len(t) for t in texts]
     ends = np.repeat(np.cumsum(lengths), lengths)[: len(found)]
     values[: len(found)] = np.where(np.arange(len(found)) + SHINGLE <= ends, found, 0)
-    at = np.minimum(np.searchsorted(known, values), len(known) - 1)
-    boiler = (known[at] == values) & (values != 0)
-    values[boiler] = 0
+    maybe = np.flatnonzero(table[values >> 16])  # a table of the reference's top 16 bits first: a few dozen positions left
+    at = np.minimum(np.searchsorted(known, values[maybe]), len(known) - 1)
+    starts = maybe[(known[at] == values[maybe]) & (values[maybe] != 0)]
+    if not len(starts):
+        return array("I", values.tobytes()), total
+    values[starts] = 0
     covered = np.zeros(total + SHINGLE + 1, dtype=np.int32)  # +1 where a reference shingle starts, -1 where it ends
-    starts = np.flatnonzero(boiler)
     covered[starts] += 1
     covered[starts + SHINGLE] -= 1
     boilerplate = int(np.count_nonzero(np.cumsum(covered[:total])))
@@ -96,10 +100,25 @@ def hash_paragraphs(texts: list[str]) -> tuple[array, int]:
 
 
 @lru_cache(maxsize=4)
-def _sorted_reference(size: int):
+def _reference_table(size: int):
+    """The reference hashes sorted, and which values of their top 16 bits they take."""
     import numpy as np
 
-    return np.array(sorted(reference_hashes(size)) or [0], dtype=np.uint32)
+    known = np.array(sorted(reference_hashes(size)) or [0], dtype=np.uint32)
+    table = np.zeros(1 << 16, dtype=bool)
+    table[known >> 16] = True
+    return table, known
+
+
+def sample_of(hashes: array) -> array:
+    """A report's distinct counted hashes below `SAMPLE_BELOW`, sorted: the same one in eight of every
+    report's shingles, so that two reports sharing a passage share about an eighth of its shingles here."""
+    try:
+        import numpy as np
+    except ImportError:
+        return array("I", sorted({value for value in hashes if 0 < value < SAMPLE_BELOW}))
+    values = np.frombuffer(hashes, dtype=np.uint32)
+    return array("I", np.unique(values[(values < SAMPLE_BELOW) & (values != 0)]).tobytes())
 
 
 def _hash_paragraphs_python(texts: list[str], reference: frozenset[int]) -> tuple[array, int]:
@@ -141,6 +160,7 @@ def fingerprint(doc, score: float | None = None, signature: bool = False) -> Fin
         substantive=substantive,
         places=places,
         score=score,
+        sample=sample_of(hashes),
     )
     if signature:
         from fzcheck.copies.candidates import signature_of

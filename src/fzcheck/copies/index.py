@@ -14,7 +14,7 @@ import zlib
 from pathlib import Path
 from typing import Sequence
 
-from fzcheck.copies.fingerprint import SHINGLE, Fingerprint, hash_paragraphs
+from fzcheck.copies.fingerprint import SHINGLE, Fingerprint, hash_paragraphs, sample_of
 from fzcheck.errors import FzcheckError
 
 FORMAT = "fzcheck.copies/1"
@@ -101,4 +101,5 @@ def _row(row) -> Fingerprint:
     return Fingerprint(
         path=path, issuer=issuer or "", level=level or "", year=year, text=text, paragraphs=starts,
         hashes=hashes, substantive=substantive, places=places, score=score, signature=signature or b"",
+        sample=sample_of(hashes),
     )

@@ -10,6 +10,7 @@ Each passage of A is paired with the passage of B that holds its first shared sh
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import compress
 
 from fzcheck.copies.fingerprint import SHINGLE, Fingerprint
 
@@ -35,14 +36,16 @@ class Comparison:
     other_passages: tuple[Passage, ...]  # the same pairs seen from the other report
 
 
-def _runs(fp: Fingerprint, common: set[int] | frozenset[int], min_run: int) -> list[tuple[int, int]]:
-    """Merged runs [start, end) of `fp.text` covered by shingles in `common`, inside paragraphs."""
-    hashes = fp.hashes
+def _positions(fp: Fingerprint, common: frozenset[int]) -> list[int]:
+    """Where a shingle in `common` starts (the test for each position in C: most positions hold none)."""
+    return list(compress(range(len(fp.hashes)), map(common.__contains__, fp.hashes)))
+
+
+def _runs(fp: Fingerprint, positions: list[int], min_run: int) -> list[tuple[int, int]]:
+    """Merged runs [start, end) of `fp.text` covered by the shingles at `positions`, inside paragraphs."""
     runs: list[list[int]] = []
     para_end = -1
-    for position, value in enumerate(hashes):
-        if not value or value not in common:
-            continue
+    for position in positions:
         end = position + SHINGLE
         if position >= para_end:
             para_end = fp.paragraph_end(position)
@@ -56,11 +59,10 @@ def _runs(fp: Fingerprint, common: set[int] | frozenset[int], min_run: int) -> l
     return [(start, end) for start, end in runs if end - start >= min_run]
 
 
-def _first_positions(fp: Fingerprint, common: set[int]) -> dict[int, int]:
+def _first_positions(fp: Fingerprint, positions: list[int]) -> dict[int, int]:
     found: dict[int, int] = {}
-    for position, value in enumerate(fp.hashes):
-        if value in common and value not in found:
-            found[value] = position
+    for position in reversed(positions):
+        found[fp.hashes[position]] = position
     return found
 
 
@@ -76,16 +78,20 @@ def _pair_up(a: Fingerprint, runs_a, b_first: dict[int, int], runs_b) -> tuple[P
     return tuple(passages)
 
 
-def compare(i: int, a: Fingerprint, j: int, b: Fingerprint, boilerplate: frozenset[int], min_run: int) -> Comparison | None:
-    """The comparison of a and b, or None when they share no passage of `min_run` characters."""
-    common = (frozenset(a.hashes) & frozenset(b.hashes)) - boilerplate - {0}
+def compare(
+    i: int, a: Fingerprint, j: int, b: Fingerprint, boilerplate: frozenset[int], min_run: int, shared: frozenset[int] | None = None
+) -> Comparison | None:
+    """The comparison of a and b, or None when they share no passage of `min_run` characters
+    (`shared`: their shared hashes, when the caller has them already)."""
+    common = (shared_hashes(a, b) if shared is None else shared) - boilerplate
     if not common:
         return None
-    runs_a, runs_b = _runs(a, common, min_run), _runs(b, common, min_run)
+    at_a, at_b = _positions(a, common), _positions(b, common)
+    runs_a, runs_b = _runs(a, at_a, min_run), _runs(b, at_b, min_run)
     if not runs_a or not runs_b:
         return None
-    ab = _pair_up(a, runs_a, _first_positions(b, common), runs_b)
-    ba = _pair_up(b, runs_b, _first_positions(a, common), runs_a)
+    ab = _pair_up(a, runs_a, _first_positions(b, at_b), runs_b)
+    ba = _pair_up(b, runs_b, _first_positions(a, at_a), runs_a)
     shared_a = sum(e - s for s, e in runs_a)
     shared_b = sum(e - s for s, e in runs_b)
     return Comparison(
