@@ -17,9 +17,11 @@
    `candidates.LSH_ABOVE` reports its candidates come from MinHash LSH) with its peak memory, and
    checks that every planted copy is flagged at the rules' thresholds (30% and 150 characters) and
    that no pair of unrelated reports is.
-4. Times a county batch (COUNTY reports written as files, `fzcheck audit -j 2`) end to end, and
-   the corpus pass over the same batch (`batch_pass`, which also reads the flagged reports again
-   for the places of their passages), to give copy detection's share of the audit.
+4. Times a county batch (COUNTY reports written as files) with `fzcheck audit -j 2` end to end,
+   alternately with and without copy detection (BENCH_ROUNDS times each, medians): the difference
+   is copy detection's share of the audit — the workers' fingerprints and their numpy import, the
+   larger results, the corpus pass in the main process (timed apart; it includes verdicts.py's
+   rescoring and the re-reading of flagged reports for the places of their passages).
 
 Prints figures; asserts nothing. tests/test_copies.py uses `generate` for the LSH test.
 """
@@ -238,9 +240,12 @@ def _match_in_fresh_process(path: str) -> None:
     print(f"  unrelated pairs compared exactly: {len(unrelated)}; highest share among them {max(unrelated, default=0):.1%}")
 
 
-# `fzcheck audit FOLDER -j 2` in this process, with the corpus pass (copies.batch_pass, as run.py calls it) timed inside
+# `fzcheck audit FOLDER -j 2` in this process, timed end to end with the CPU of every process, and the
+# corpus pass (copies.batch_pass, as run.py calls it) timed inside; with "off", copy detection is left out:
+# the workers' extra returns False at once (operator.is_, picklable) and the corpus pass is skipped.
 _TIMED_AUDIT = """
-import runpy, sys, time
+import operator, os, resource, runpy, sys, time
+started = time.perf_counter()
 from fzcheck import copies
 inner, spent = copies.batch_pass, []
 def timed(*args):
@@ -249,18 +254,60 @@ def timed(*args):
         return inner(*args)
     finally:
         spent.append(time.perf_counter() - t0)
-copies.batch_pass = timed
+if sys.argv[2] == "off":
+    copies.FingerprintJob = lambda signature=False: operator.is_
+    copies.batch_pass = lambda items, *args: list(items)
+else:
+    copies.batch_pass = timed
 sys.argv = ["fzcheck", "audit", sys.argv[1], "-j", "2", "--format", "json", "--exit-zero"]
+sys.stdout = open(os.devnull, "w")
 try:
     runpy.run_module("fzcheck", run_name="__main__")
+except SystemExit:
+    pass
 finally:
-    print(f"corpus pass {sum(spent):.3f}", file=sys.stderr)
+    usage = [resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)]
+    cpu = sum(u.ru_utime + u.ru_stime for u in usage)
+    print(f"audit {time.perf_counter() - started:.3f} {cpu:.3f} {sum(spent):.3f} {'numpy' in sys.modules}", file=sys.stderr)
 """
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "7"))  # audits with and without copy detection, alternated
+
+
+def _audit(folder: str, mode: str) -> tuple[float, float, float, bool]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    proc = subprocess.run([sys.executable, "-c", _TIMED_AUDIT, folder, mode], capture_output=True, env=env)
+    assert proc.returncode == 0, proc.stderr.decode()
+    wall, cpu, corpus_pass, numpy = proc.stderr.decode().rsplit("audit ", 1)[1].split()
+    return float(wall), float(cpu), float(corpus_pass), numpy == "True"
+
+
+def _worker_fingerprints(paths: list[str]) -> tuple[float, float]:
+    """Child: CPU seconds of numpy's import and of fingerprinting `paths` after parsing (what a worker adds)."""
+    code = """
+import resource, sys, time
+def cpu():
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+from fzcheck import api, copies, ingest
+docs = [api.parse(ingest.read(path)) for path in sys.argv[1:]]
+t0 = cpu()
+import numpy
+t1 = cpu()
+for doc in docs:
+    copies.fingerprint(doc)
+print(t1 - t0, cpu() - t1)
+"""
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    out = subprocess.run([sys.executable, "-c", code, *paths], capture_output=True, env=env, check=True, text=True).stdout.split()
+    return float(out[0]), float(out[1])
 
 
 def county(count: int) -> None:
-    """A county batch as files: the audit end to end, and the corpus pass over the same batch."""
-    from fzcheck import api, copies, ingest, run
+    """A county batch as files: the audit end to end with and without copy detection (the difference is its
+    cost: the workers' fingerprints and numpy's import there, the larger results, the corpus pass)."""
+    from statistics import median
+
+    from fzcheck import api, copies, run
 
     corpus = generate(count, seed=300)
     with tempfile.TemporaryDirectory() as folder:
@@ -270,27 +317,28 @@ def county(count: int) -> None:
                 path.write_text(text, encoding="utf-8")
             else:
                 RENDERERS[FORMAT](text, path)
-        env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-        started = time.perf_counter()
-        proc = subprocess.run([sys.executable, "-c", _TIMED_AUDIT, folder], capture_output=True, env=env)
-        audit = time.perf_counter() - started
-        assert proc.returncode == 0, proc.stderr.decode()
-        corpus_pass = float(proc.stderr.decode().rsplit("corpus pass ", 1)[1].split()[0])
+        on, off = [], []
+        for _ in range(ROUNDS):
+            on.append(_audit(folder, "on"))
+            off.append(_audit(folder, "off"))
         items = api.expand([folder])
+        numpy_import, fingerprinting = _worker_fingerprints(items)
         options = api.Options()
         pairs = run.check_all(items, options, 2, "process", job=api.Job(options, (copies.FingerprintJob(),)))
-        reports, prints = [p[0] for p in pairs], [p[1][0] for p in pairs]
-        docs = [api.parse(ingest.read(item)) for item in items]
-        t0 = time.perf_counter()
-        for doc in docs:
-            copies.fingerprint(doc)
-        fingerprinting = time.perf_counter() - t0
-        result = copies.batch_pass(reports, prints, [], options)
+        result = copies.batch_pass([p[0] for p in pairs], [p[1][0] for p in pairs], [], options)
     found = sum(1 for r in result for x in r.results if x.rule == copies.PEER and x.status.value == "fail")
-    share = (fingerprinting / 2 + corpus_pass) / audit
-    print(f"county batch of {count} .{FORMAT} files: audit -j 2 {audit:.1f} s end to end; fingerprints {fingerprinting:.2f} s on one core "
-          f"(~{fingerprinting / 2:.2f} s on two); corpus pass inside the audit {corpus_pass:.2f} s; copy detection {share:.1%} of the audit; "
-          f"{found} reports flagged, {len(corpus.planted)} copies planted")
+    wall_on, wall_off = median(r[0] for r in on), median(r[0] for r in off)
+    cpu_on, cpu_off = median(r[1] for r in on), median(r[1] for r in off)
+    print(
+        f"county batch of {count} .{FORMAT} files, {ROUNDS} audits each way (-j 2), medians:\n"
+        f"  audit with copy detection {wall_on:.2f} s wall, {cpu_on:.2f} s CPU (all processes); "
+        f"without {wall_off:.2f} s, {cpu_off:.2f} s CPU\n"
+        f"  copy detection: {(wall_on - wall_off) / wall_on:.1%} of the audit's wall time, {(cpu_on - cpu_off) / cpu_on:.1%} of its CPU\n"
+        f"  corpus pass inside the audit (main process, after the workers; includes verdicts' rescoring) "
+        f"{median(r[2] for r in on):.3f} s; numpy imported in the main process: {any(r[3] for r in on)}\n"
+        f"  per worker: numpy's import {numpy_import:.3f} s CPU; fingerprints {fingerprinting / count * 1000:.2f} ms CPU per report\n"
+        f"  {found} reports flagged, {len(corpus.planted)} copies planted"
+    )
 
 
 def main() -> None:

@@ -66,25 +66,29 @@ def match(
     """Every candidate pair of the batch (MinHash LSH above `lsh_above` reports), and every report against
     its body's earlier reports, compared exactly."""
     limit = cutoff(len(prints), settings.common_reports, settings.common_share)
-    if len(prints) > lsh_above and candidates.available():
-        pairs = candidates.lsh(prints, min(candidates.MAX_BUCKET, limit - 1))
-    else:
-        pairs = candidates.sampled(prints, limit)
+    small = len(prints) <= lsh_above or not candidates.available()
+    pairs = sorted(candidates.sampled(prints, limit) if small else candidates.lsh(prints, min(candidates.MAX_BUCKET, limit - 1)))
     by_issuer: dict[str, list[int]] = {}
     for number, fp in enumerate(previous):
         by_issuer.setdefault(fp.issuer, []).append(number)
     earlier_pairs = [
         (i, k) for i, fp in enumerate(prints) for k in by_issuer.get(fp.issuer, ()) if fp.issuer and earlier(fp, previous[k])
     ]
+    # a small batch keeps each pair's shared hashes for the comparison; a large one (LSH: pairs without a
+    # bound, fingerprints perhaps read from disk on each access) computes them again there
+    kept: dict[tuple[int, int], frozenset[int]] = {}
     wanted: set[int] = set()
     for i, j in pairs:
-        wanted |= shared_hashes(prints[i], prints[j])
+        shared = shared_hashes(prints[i], prints[j])
+        wanted |= shared
+        if small:
+            kept[i, j] = shared
     for i, k in earlier_pairs:
         wanted |= shared_hashes(prints[i], previous[k])
     boilerplate = _boilerplate(prints, previous, wanted, settings)
     peers: list[Comparison] = []
-    for i, j in sorted(pairs):
-        found = compare(i, prints[i], j, prints[j], boilerplate, settings.min_run)
+    for i, j in pairs:
+        found = compare(i, prints[i], j, prints[j], boilerplate, settings.min_run, kept.get((i, j)))
         if found is not None:
             peers.append(found)
             peers.append(_reverse(found))
