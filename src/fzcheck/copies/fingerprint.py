@@ -14,6 +14,7 @@ import re
 from array import array
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import accumulate
 
 from fzcheck.copies.boilerplate import reference_hashes
 from fzcheck.copies.shingles import shingle_hashes
@@ -82,10 +83,10 @@ def hash_paragraphs(texts: list[str]) -> tuple[array, int]:
     total = sum(len(t) for t in texts)
     table, known = _reference_table(SHINGLE)
     values = np.zeros(total, dtype=np.uint32)
-    found = shingle_hashes("".join(texts), SHINGLE)  # all at once, then shingles across a paragraph end dropped
-    lengths = [len(t) for t in texts]
-    ends = np.repeat(np.cumsum(lengths), lengths)[: len(found)]
-    values[: len(found)] = np.where(np.arange(len(found)) + SHINGLE <= ends, found, 0)
+    found = shingle_hashes("".join(texts), SHINGLE)  # all at once, then shingles across a paragraph end dropped:
+    values[: len(found)] = found
+    crossing = (np.fromiter(accumulate(len(t) for t in texts), np.int64, len(texts))[:, None] - np.arange(1, SHINGLE)).ravel()
+    values[crossing[crossing >= 0]] = 0  # the last SHINGLE - 1 starts of each paragraph
     maybe = np.flatnonzero(table[values >> 16])  # a table of the reference's top 16 bits first: a few dozen positions left
     at = np.minimum(np.searchsorted(known, values[maybe]), len(known) - 1)
     starts = maybe[(known[at] == values[maybe]) & (values[maybe] != 0)]
@@ -118,7 +119,7 @@ def sample_of(hashes: array) -> array:
     except ImportError:
         return array("I", sorted({value for value in hashes if 0 < value < SAMPLE_BELOW}))
     values = np.frombuffer(hashes, dtype=np.uint32)
-    return array("I", np.unique(values[(values < SAMPLE_BELOW) & (values != 0)]).tobytes())
+    return array("I", sorted(set(values[values < SAMPLE_BELOW].tolist()) - {0}))
 
 
 def _hash_paragraphs_python(texts: list[str], reference: frozenset[int]) -> tuple[array, int]:

@@ -27,16 +27,30 @@ def shingle_hashes(text: str, size: int):
     codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
     # digits 1-9 read as 0 here rather than by str.translate, which alone cost more than all the hashing
     codes = np.where(codes - np.uint32(0x31) <= np.uint32(8), np.uint32(0x30), codes).astype(np.uint64)
-    value = codes[:count].copy()
-    for offset in range(1, size):  # in place: uint64 arithmetic wraps, as MASK does
-        value *= np.uint64(BASE)
-        value += codes[offset : offset + count]
+    value = _polynomial(np, codes, size)[:count]
     value ^= value >> np.uint64(33)
     value *= np.uint64(MIX)
     value ^= value >> np.uint64(33)
     result = (value >> np.uint64(32)).astype(np.uint32)
     result[result == 0] = 1
     return result
+
+
+def _polynomial(np, codes, size: int):
+    """sum(codes[i + k] * BASE ** (size - 1 - k)) mod 2**64 for each i, by doubling: windows of 2, 4, 8 …
+    characters joined (uint64 arithmetic wraps, as MASK does), a few passes over the text instead of `size`."""
+    widths = {1: codes}
+    width = 1
+    while width * 2 <= size:
+        part = widths[width]
+        widths[width * 2] = part[:-width] * np.uint64(pow(BASE, width, 1 << 64)) + part[width:]
+        width *= 2
+    value, width = widths[width], width
+    for step in sorted(widths, reverse=True):  # the rest of `size` from the powers of two already made
+        if width + step <= size:
+            value = value[: len(value) - step] * np.uint64(pow(BASE, step, 1 << 64)) + widths[step][width:]
+            width += step
+    return value
 
 
 def _python(text: str, size: int) -> list[int]:
