@@ -20,8 +20,9 @@
 4. Times a county batch (COUNTY reports written as files) with `fzcheck audit -j 2` end to end,
    alternately with and without copy detection (BENCH_ROUNDS times each, medians): the difference
    is copy detection's share of the audit — the workers' fingerprints and their numpy import, the
-   larger results, the corpus pass in the main process (timed apart; it includes verdicts.py's
-   rescoring and the re-reading of flagged reports for the places of their passages).
+   tentative copied result rendered in each worker, the larger results, the corpus pass in the main
+   process (timed apart; it includes verdicts.py's re-reading of the flagged reports for the places
+   of their passages).
 
 Prints figures; asserts nothing. tests/test_copies.py uses `generate` for the LSH test.
 """
@@ -241,24 +242,24 @@ def _match_in_fresh_process(path: str) -> None:
 
 
 # `fzcheck audit FOLDER -j 2` in this process, timed end to end with the CPU of every process, and the
-# corpus pass (copies.batch_pass, as run.py calls it) timed inside; with "off", copy detection is left out:
-# the workers' extra returns False at once (operator.is_, picklable) and the corpus pass is skipped.
+# corpus pass (copies.corpus_pass, as run.py calls it) timed inside; with "off", copy detection is left out.
 _TIMED_AUDIT = """
-import operator, os, resource, runpy, sys, time
+import os, resource, runpy, sys, time
 started = time.perf_counter()
-from fzcheck import copies
-inner, spent = copies.batch_pass, []
-def timed(*args):
+from fzcheck import copies, run
+inner, spent = copies.corpus_pass, []
+def timed(*args, **kwargs):
     t0 = time.perf_counter()
     try:
-        return inner(*args)
+        return inner(*args, **kwargs)
     finally:
         spent.append(time.perf_counter() - t0)
-if sys.argv[2] == "off":
-    copies.FingerprintJob = lambda signature=False: operator.is_
-    copies.batch_pass = lambda items, *args: list(items)
+if sys.argv[2] == "off":  # no fingerprints, no tentative result in the workers, no copy pass (workers are forked)
+    copies.FingerprintJob = lambda signature=False: None
+    copies.tentative = lambda report, peers, options: report
+    run._copy_pass = lambda *args, **kwargs: None
 else:
-    copies.batch_pass = timed
+    copies.corpus_pass = timed
 sys.argv = ["fzcheck", "audit", sys.argv[1], "-j", "2", "--format", "json", "--exit-zero"]
 sys.stdout = open(os.devnull, "w")
 try:
@@ -334,7 +335,7 @@ def county(count: int) -> None:
         f"  audit with copy detection {wall_on:.2f} s wall, {cpu_on:.2f} s CPU (all processes); "
         f"without {wall_off:.2f} s, {cpu_off:.2f} s CPU\n"
         f"  copy detection: {(wall_on - wall_off) / wall_on:.1%} of the audit's wall time, {(cpu_on - cpu_off) / cpu_on:.1%} of its CPU\n"
-        f"  corpus pass inside the audit (main process, after the workers; includes verdicts' rescoring) "
+        f"  corpus pass inside the audit (main process, after the workers; includes verdicts.py's re-reading of flagged reports) "
         f"{median(r[2] for r in on):.3f} s; numpy imported in the main process: {any(r[3] for r in on)}\n"
         f"  per worker: numpy's import {numpy_import:.3f} s CPU; fingerprints {fingerprinting / count * 1000:.2f} ms CPU per report\n"
         f"  {found} reports flagged, {len(corpus.planted)} copies planted"

@@ -67,12 +67,14 @@ def match(
     its body's earlier reports, compared exactly."""
     limit = cutoff(len(prints), settings.common_reports, settings.common_share)
     small = len(prints) <= lsh_above or not candidates.available()
+    if small:  # a few hundred fingerprints (~35 KB each) held at once: each read from a lazy `prints` once
+        prints = list(prints)
     pairs = sorted(candidates.sampled(prints, limit) if small else candidates.lsh(prints, min(candidates.MAX_BUCKET, limit - 1)))
     by_issuer: dict[str, list[int]] = {}
     for number, fp in enumerate(previous):
         by_issuer.setdefault(fp.issuer, []).append(number)
     earlier_pairs = [
-        (i, k) for i, fp in enumerate(prints) for k in by_issuer.get(fp.issuer, ()) if fp.issuer and earlier(fp, previous[k])
+        (i, k) for i, fp in enumerate(prints if previous else ()) for k in by_issuer.get(fp.issuer, ()) if fp.issuer and earlier(fp, previous[k])
     ]
     # a small batch keeps each pair's shared hashes for the comparison; a large one (LSH: pairs without a
     # bound, fingerprints perhaps read from disk on each access) computes them again there
