@@ -112,7 +112,8 @@ def sampled(prints: Sequence[Fingerprint], limit: int, min_shared: int = MIN_SAM
 
 
 def _sample(fp: Fingerprint):
-    return fp.sample if fp.sample or not fp.hashes else sample_of(fp.hashes)  # a fingerprint made without one
+    sample = getattr(fp, "sample", None)  # None: pickled by an older version
+    return sample if sample or not fp.hashes else sample_of(fp.hashes)  # a fingerprint made without one
 
 
 def _signature(fp: Fingerprint) -> bytes:
