@@ -4,6 +4,7 @@ the samples left clean, the index round-trip and a corrupt index."""
 from __future__ import annotations
 
 import json
+import pickle
 import re
 import sqlite3
 from dataclasses import replace
@@ -13,6 +14,7 @@ import pytest
 
 from fzcheck import api, copies, ingest, run
 from fzcheck.copies import index as copies_index
+from fzcheck.stream import Lazy
 from fzcheck.textfold import fold_plain
 
 from conftest import SEEDS, run_cli, seed
@@ -288,8 +290,12 @@ def test_minhash_lsh_finds_planted_copies_and_flags_no_unrelated_pair(monkeypatc
         prints.append(fp)
     used, original = [], candidates.lsh
     monkeypatch.setattr(candidates, "lsh", lambda *args: used.append(1) or original(*args))
-    matches = copies.match(prints, lsh_above=100)
-    assert used == [1]  # candidates came from MinHash LSH, not from the exact index
+    spool = Spool(prints)
+    matches = copies.match(spool, lsh_above=100)
+    assert used == [1]  # candidates came from MinHash LSH, not from the sampled index
+    # a large batch's fingerprints are read from the run layer's spool when asked for, never all held:
+    # once for the LSH signatures, once for common wording, and for the few candidate pairs
+    assert spool.reads < 2 * len(prints) + 4 * len(corpus.planted) + 40, spool.reads
     flagged = bench.flagged(matches)
     for copier, source, kind in corpus.planted:
         assert (copier, source) in flagged, (copier, source, kind)
@@ -329,12 +335,27 @@ def test_small_batch_candidates_come_from_the_workers_samples(batch):
             assert len(uncommon) >= candidates.MIN_SAMPLED
     # a fingerprint without a sample (made elsewhere) is sampled on the spot: the same pairs
     assert candidates.sampled([replace(fp, sample=array("I")) for fp in prints], 4) == found
+    spool = Spool(prints)  # a small batch's fingerprints are read from the run layer's spool once each
+    assert copies.match(spool) == copies.match(prints) and spool.reads == len(prints)
+
+
+class Spool(Lazy):
+    """Fingerprints as the streamed run layer hands them over (stream.Lazy): each one unpickled when asked for."""
+
+    def __init__(self, prints) -> None:
+        blobs = [pickle.dumps(fp) for fp in prints]
+        self.reads = 0
+
+        def load(k: int):
+            self.reads += 1
+            return pickle.loads(blobs[k])
+
+        super().__init__(len(blobs), load)
 
 
 def test_a_small_batch_is_matched_without_numpy_in_the_main_process(batch, tmp_path):
     """The county batch's corpus pass runs in plain Python: numpy's import alone cost more than the rest."""
     import os
-    import pickle
     import subprocess
     import sys
 

@@ -66,10 +66,13 @@ def match(
     """Every candidate pair of the batch (MinHash LSH above `lsh_above` reports), and every report against
     its body's earlier reports, compared exactly."""
     limit = cutoff(len(prints), settings.common_reports, settings.common_share)
-    small = len(prints) <= lsh_above or not candidates.available()
+    small = len(prints) <= lsh_above
     if small:  # a few hundred fingerprints (~35 KB each) held at once: each read from a lazy `prints` once
         prints = list(prints)
-    pairs = sorted(candidates.sampled(prints, limit) if small else candidates.lsh(prints, min(candidates.MAX_BUCKET, limit - 1)))
+    if small or not candidates.available():
+        pairs = sorted(candidates.sampled(prints, limit))
+    else:
+        pairs = sorted(candidates.lsh(prints, min(candidates.MAX_BUCKET, limit - 1)))
     by_issuer: dict[str, list[int]] = {}
     for number, fp in enumerate(previous):
         by_issuer.setdefault(fp.issuer, []).append(number)

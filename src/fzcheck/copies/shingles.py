@@ -45,7 +45,7 @@ def _polynomial(np, codes, size: int):
         part = widths[width]
         widths[width * 2] = part[:-width] * np.uint64(pow(BASE, width, 1 << 64)) + part[width:]
         width *= 2
-    value, width = widths[width], width
+    value = widths[width]
     for step in sorted(widths, reverse=True):  # the rest of `size` from the powers of two already made
         if width + step <= size:
             value = value[: len(value) - step] * np.uint64(pow(BASE, step, 1 << 64)) + widths[step][width:]
