@@ -44,11 +44,11 @@ MIN_SAMPLED = 4  # shared sampled shingles (one in eight): a passage of 150 char
 
 
 def available() -> bool:
-    try:
-        import datasketch  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    """Whether datasketch is installed (found, not imported: it loads scipy, and the client only buckets the
+    signatures the workers made)."""
+    from importlib.util import find_spec
+
+    return find_spec("datasketch") is not None
 
 
 def chunks(hashes, starts: Sequence[int] = ()) -> list:
@@ -122,20 +122,41 @@ def _signature(fp: Fingerprint) -> bytes:
     return signature_of(fp.hashes, [start for _, start in fp.paragraphs])[len(TAG) :]
 
 
+BLOCK = 256  # reports whose signatures are turned into band keys at once
+
+
+def _band_keys(prints: Sequence[Fingerprint]):
+    """Each chunk's `BANDS` bucket keys (its band's `ROWS` values mixed into one 64-bit key), and the chunk's
+    report. Signatures are read a block of reports at a time and dropped once keyed, so a batch of ten
+    thousand holds 64 bytes a chunk (~4 KB a report), not its signatures twice over."""
+    import numpy as np
+
+    keys, owners = [np.zeros((0, BANDS), np.uint64)], [np.zeros(0, np.int64)]
+    for first in range(0, len(prints), BLOCK):
+        block = [np.frombuffer(_signature(prints[n]), dtype=np.uint32).reshape(-1, NUM_PERM) for n in range(first, min(first + BLOCK, len(prints)))]
+        owners.append(np.repeat(np.arange(first, first + len(block), dtype=np.int64), [len(b) for b in block]))
+        values = np.concatenate(block or [np.zeros((0, NUM_PERM), np.uint32)]).astype(np.uint64)
+        del block
+        mixed = np.empty((len(values), BANDS), np.uint64)
+        for band in range(BANDS):
+            key = np.zeros(len(values), dtype=np.uint64)
+            for column in values[:, band * ROWS : (band + 1) * ROWS].T:
+                key = (key ^ column) * np.uint64(0x9E3779B97F4A7C15) + np.uint64(band)
+            mixed[:, band] = key
+        keys.append(mixed)
+    return np.concatenate(keys), np.concatenate(owners)
+
+
 def lsh(prints: Sequence[Fingerprint], limit: int = MAX_BUCKET) -> set[tuple[int, int]]:
     """Candidate pairs (i < j): reports with `MIN_CHUNKS` chunks each in a bucket of the other's (a bucket
     of more than `limit` reports is common wording and pairs no one)."""
     import numpy as np
 
-    signatures = [np.frombuffer(_signature(fp), dtype=np.uint32).reshape(-1, NUM_PERM) for fp in prints]
-    owner = np.concatenate([np.full(len(s), n, dtype=np.int64) for n, s in enumerate(signatures)] or [np.zeros(0, np.int64)])
-    values = np.concatenate(signatures or [np.zeros((0, NUM_PERM), np.uint32)]).astype(np.uint64)
-    rows = np.arange(len(values), dtype=np.int64)
+    keys, owner = _band_keys(prints)
+    rows = np.arange(len(owner), dtype=np.int64)
     shared: dict[tuple[int, int], set[int]] = defaultdict(set)  # a pair's colliding chunks (rows of the first report)
     for band in range(BANDS):
-        key = np.zeros(len(values), dtype=np.uint64)
-        for column in values[:, band * ROWS : (band + 1) * ROWS].T:  # the band's values mixed into one 64-bit key
-            key = (key ^ column) * np.uint64(0x9E3779B97F4A7C15) + np.uint64(band)
+        key = keys[:, band]
         order = np.lexsort((owner, key))
         key, who, row = key[order], owner[order], rows[order]
         fresh = np.ones(len(key), dtype=bool)
