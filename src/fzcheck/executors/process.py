@@ -30,6 +30,8 @@ def _address_space() -> int:
 def _init(job: Callable[[str], Any], max_memory: int) -> None:
     global _job
     _job = job
+    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):  # numpy (copy detection) does no
+        os.environ.setdefault(name, "1")  # linear algebra: a BLAS thread pool per worker only costs its start-up
     warm = getattr(job, "warm", None)
     if warm:
         warm()
