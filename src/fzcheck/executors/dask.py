@@ -22,6 +22,7 @@ import hashlib
 import logging
 import multiprocessing
 import os
+import pickle
 import tempfile
 import uuid
 from dataclasses import dataclass, replace
@@ -29,7 +30,8 @@ from pathlib import Path
 from typing import Any, Callable, Iterator, Sequence
 
 from fzcheck.errors import ConfigError
-from fzcheck.executors.process import IN_FLIGHT_PER_WORKER, _init, _run, failure_for
+from fzcheck.executors import process
+from fzcheck.executors.process import IN_FLIGHT_PER_WORKER, _init, failure_for
 from fzcheck.model import ReadFailure
 
 PARTITION = 20  # reports per task at most
@@ -110,15 +112,28 @@ def close_pools() -> None:
     _pools.clear()
 
 
-def check_partition(shipment: Shipment, positions: range, paths: Sequence[str]) -> list[tuple[int, Any]]:
-    """Runs as one Dask task: every report of the partition, each with its own limits."""
+def _run_packed(path: str) -> bytes:
+    """In the worker's child: the job's result, pickled once, here, for the client."""
+    return pickle.dumps(process._run(path), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def check_partition(shipment: Shipment, positions: range, paths: Sequence[str]) -> list[tuple[int, bytes | ReadFailure]]:
+    """Runs as one Dask task: every report of the partition, each with its own limits. A result stays
+    the bytes its child made (the worker never unpickles it: a ReportResult takes a millisecond to
+    unpickle, more than the scheduler's cost per report); a report the child could not finish is a
+    ReadFailure made here."""
     pool = _pool_for(shipment)
-    futures = [pool.schedule(_run, (path,), timeout=shipment.timeout or None) for path in paths]
+    futures = [pool.schedule(_run_packed, (path,), timeout=shipment.timeout or None) for path in paths]
     done = []
     for position, path, future in zip(positions, paths, futures):
         error = future.exception()
         done.append((position, future.result() if error is None else failure_for(path, error, shipment.timeout)))
     return done
+
+
+def unpack(item: bytes | ReadFailure) -> Any:
+    """On the client: what the job returned (a job's own bytes come back pickled, so never ambiguous)."""
+    return pickle.loads(item) if isinstance(item, bytes) else item
 
 
 # ---------------------------------------------------------------- on the client
@@ -206,5 +221,5 @@ class DaskExecutor:
             for position, item in done:
                 if position not in seen:
                     seen.add(position)
-                    yield position, item
+                    yield position, unpack(item)
             submit()
