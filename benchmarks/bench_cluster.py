@@ -49,11 +49,8 @@ started = time.perf_counter()
 cluster = client = None
 executor = "process"
 if mode == "dask":
-    import dask, logging
-    from distributed import Client, LocalCluster
-    with dask.config.set({"distributed.worker.daemon": False}):
-        cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
-                               host="127.0.0.1", silence_logs=logging.ERROR)
+    from fzcheck.executors.dask import local_cluster
+    cluster = local_cluster(2)  # the one `fzcheck audit --dask local` starts
     executor = "dask:" + cluster.scheduler_address
 startup = time.perf_counter() - started
 started, cpu = time.perf_counter(), tree_cpu()
