@@ -155,13 +155,17 @@ def test_a_plain_check_imports_no_cluster_library():
     assert proc.stderr.strip().splitlines()[-1] == "[]"
 
 
-@pytest.mark.parametrize("count, workers", [(0, 2), (1, 2), (7, 2), (45, 2), (1000, 8)])
+@pytest.mark.parametrize("count, workers", [(0, 2), (1, 2), (7, 2), (45, 2), (1000, 2), (1000, 8), (100_000, 16)])
 def test_partitions_cover_every_position_once(count, workers):
     parts = partitions(count, workers)
     assert [i for part in parts for i in part] == list(range(count))
-    assert all(1 <= len(part) <= 20 for part in parts)
-    if count >= 80 * workers:
-        assert all(len(part) == 20 for part in parts[:-1])  # tens of reports per task on big batches
+    sizes = [len(part) for part in parts]
+    assert all(1 <= size <= 100 for size in sizes)
+    assert len(parts) >= min(count, workers * 2)  # at least two slices per worker when the batch allows
+    assert sizes[:-1] == sorted(sizes[:-1], reverse=True)  # large slices first, smaller ones as the batch ends
+    if count >= 1000:
+        assert sizes[0] == min(100, -(-count // (workers * 2))) and max(sizes[-workers:]) <= 10  # wide first, a short tail
+        assert len(parts) <= count // 100 + 12 * workers  # about a hundred reports per task on the whole
 
 
 def test_rules_travel_by_content(tmp_path):
