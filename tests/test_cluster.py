@@ -9,6 +9,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -166,6 +167,35 @@ def test_partitions_cover_every_position_once(count, workers):
     if count >= 1000:
         assert sizes[0] == min(100, -(-count // (workers * 2))) and max(sizes[-workers:]) <= 10  # wide first, a short tail
         assert len(parts) <= count // 100 + 12 * workers  # about a hundred reports per task on the whole
+
+
+def test_a_workers_child_lets_go_of_the_workers_sockets():
+    """The child is forked from the Dask worker; were it to keep the worker's connections open, a worker
+    killed mid-report would look alive to its peers until the child's report ended."""
+    import multiprocessing
+    import socket
+
+    from fzcheck.executors.dask import release_inherited_sockets
+
+    mine, workers = socket.socketpair()
+    ready = multiprocessing.get_context("fork").Event()
+
+    def child() -> None:
+        release_inherited_sockets()
+        ready.set()
+        time.sleep(30)
+
+    process = multiprocessing.get_context("fork").Process(target=child, daemon=True)
+    process.start()
+    try:
+        assert ready.wait(10)
+        workers.close()  # the worker's end, now held by no process at all
+        mine.settimeout(5)
+        assert mine.recv(1) == b""  # end of stream at once: the child holds no copy
+    finally:
+        process.kill()
+        process.join()
+        mine.close()
 
 
 def test_rules_travel_by_content(tmp_path):
