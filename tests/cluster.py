@@ -63,6 +63,18 @@ class RealCluster:
         with Client(self.address, timeout="30s") as client:
             return sorted(client.run(os.getpid).values())
 
+    def worker_children(self) -> list[list[str]]:
+        """The command lines of each worker's live child processes."""
+        from distributed import Client
+
+        def children() -> list[str]:
+            import psutil
+
+            return [" ".join(child.cmdline()) for child in psutil.Process().children() if child.status() != psutil.STATUS_ZOMBIE]
+
+        with Client(self.address, timeout="30s") as client:
+            return sorted(client.run(children).values())
+
     def close(self) -> None:
         for process in reversed(self.processes):
             if process.poll() is None:

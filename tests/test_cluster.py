@@ -86,6 +86,7 @@ def assert_same_batch(runs: dict[str, dict], reports: int) -> None:
 def test_real_cluster_gives_the_process_pools_batch(real_cluster, tmp_path):
     folder = reports_folder(tmp_path / "省共享盘", copies=4)
     assert_same_batch(audit_both(tmp_path, folder, real_cluster.address), reports=20)
+    assert real_cluster.worker_children() == [[], []]  # each batch's checking children are gone with it
 
 
 @pytest.mark.slow

@@ -153,7 +153,11 @@ def _pool_for(shipment: Shipment):
 def close_pools() -> None:
     """Stop this worker's child at the end of a batch (a long-lived cluster keeps no idle children)."""
     for pool in _pools.values():
-        pool.stop()
+        pool.stop()  # pebble only marks the pool stopped; its child ends in join
+        try:
+            pool.join(10)
+        except TimeoutError:
+            pass
     _pools.clear()
 
 
