@@ -13,11 +13,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-
-from fzcheck import api
-
 from conftest import ROOT, SEEDS, require_modules
 from hostile import misbehave  # noqa: F401 - the cluster tests import it from here
+
+from fzcheck import api
 
 ENV = {"PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT / "tests")])}
 

@@ -13,14 +13,21 @@ import time
 from pathlib import Path
 
 import pytest
+from cluster import (
+    ENV,
+    RealCluster,
+    SlowJob,
+    free_port,
+    misbehave,
+    reports_folder,
+    require_dask,
+)
+from conftest import SEEDS, run_cli
+from hostile import LIMITS, hostile_batch
 
 from fzcheck import api, executors, run
 from fzcheck.executors.dask import partitions
 from fzcheck.model import ReadFailure, ReportResult
-
-from cluster import ENV, RealCluster, SlowJob, free_port, misbehave, reports_folder, require_dask
-from conftest import SEEDS, run_cli
-from hostile import LIMITS, hostile_batch
 
 RULE = """rules:
   - id: province.special
@@ -176,7 +183,7 @@ def test_a_workers_child_lets_go_of_the_workers_sockets():
     import multiprocessing
     import socket
 
-    from fzcheck.executors.dask import release_inherited_sockets
+    from fzcheck.executors.daskworker import release_inherited_sockets
 
     mine, workers = socket.socketpair()
     ready = multiprocessing.get_context("fork").Event()
@@ -200,7 +207,8 @@ def test_a_workers_child_lets_go_of_the_workers_sockets():
 
 
 def test_rules_travel_by_content(tmp_path):
-    from fzcheck.executors.dask import Shipment, _local_job, ship_rules
+    from fzcheck.executors.dask import ship_rules
+    from fzcheck.executors.daskworker import Shipment, _local_job
 
     mine = tmp_path / "本省.yaml"
     mine.write_text(RULE, encoding="utf-8")
