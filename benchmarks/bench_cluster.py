@@ -5,9 +5,13 @@
 Builds BIG report variants from the five samples in a temporary folder. Then, alternating so that a
 shared machine's drift hits both alike, times the checking phase (`run.check_all`, every report through
 the executor, results back in input order) over the first COUNT reports with the process pool of 2
-workers and with a LocalCluster of 2 workers (started beforehand: its start-up is timed apart). Each
-measurement runs in a fresh process, which also reports its peak resident memory: the client's memory
-at COUNT and at BIG reports. Prints figures; asserts nothing.
+workers and with a LocalCluster of 2 workers (the one `--dask local` starts, started beforehand: its
+start-up is timed apart). Besides the wall time, the CPU time of the phase summed over every process of
+the run (client, scheduler, nannies, workers, checking children), steadier than wall time on a shared
+machine, where the run with more processes also gets a larger share of the cores. Each measurement runs
+in a fresh process, which also reports its peak resident memory: the client's memory at COUNT and at
+BIG reports (BENCH_SKIP_MEMORY=1 leaves that part out; BENCH_RUNS sets the number of pairs). Prints
+figures; asserts nothing.
 """
 
 from __future__ import annotations

@@ -16,6 +16,7 @@ import pickle
 import signal
 import stat
 import tempfile
+import warnings
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable, Sequence
@@ -103,7 +104,10 @@ def _pool_for(shipment: Shipment):
             warm()  # here, once: every child forked from this worker then starts with the rules loaded
         # A Dask worker is itself spawned, so multiprocessing would spawn its children too: a fresh
         # interpreter importing fzcheck, about 0.2 s of CPU per child and per batch. Forked, a child
-        # starts at once, as the process pool's children do (pebble forks from a threaded parent there too).
+        # starts at once, as the process pool's children do (pebble forks from a threaded parent there too;
+        # the child runs only pebble's loop and the job, and lets go of the worker's sockets first). Python
+        # 3.12 warns of every fork from a threaded process in the worker's log; why this one is safe is above.
+        warnings.filterwarnings("ignore", message=r"This process \(pid=\d+\) is multi-threaded", category=DeprecationWarning)
         fork = multiprocessing.get_context("fork")
         pool = ProcessPool(max_workers=1, initializer=_init_child, initargs=(job, shipment.max_memory), context=fork)
         _pools[shipment.token] = pool
