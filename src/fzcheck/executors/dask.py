@@ -120,11 +120,12 @@ class DaskExecutor:
         try:
             yield from self._map(client, job, paths)
         finally:
-            if cluster is None:
-                try:
-                    client.run(close_pools)
-                except Exception:  # a worker gone meanwhile has no child left to stop
-                    pass
+            # A worker's child is not daemonic (pebble's choice), so a worker left to exit with it still
+            # there waits for it: stopping the children first saves a LocalCluster 4 s of closing.
+            try:
+                client.run(close_pools)
+            except Exception:  # a worker gone meanwhile has no child left to stop
+                pass
             client.close()
             if cluster is not None:
                 cluster.close()
