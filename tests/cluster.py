@@ -13,11 +13,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-
-from fzcheck import api
-
 from conftest import ROOT, SEEDS, require_modules
 from hostile import misbehave  # noqa: F401 - the cluster tests import it from here
+
+from fzcheck import api
 
 ENV = {"PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT / "tests")])}
 
@@ -62,6 +61,18 @@ class RealCluster:
 
         with Client(self.address, timeout="30s") as client:
             return sorted(client.run(os.getpid).values())
+
+    def worker_children(self) -> list[list[str]]:
+        """The command lines of each worker's live child processes."""
+        from distributed import Client
+
+        def children() -> list[str]:
+            import psutil
+
+            return [" ".join(child.cmdline()) for child in psutil.Process().children() if child.status() != psutil.STATUS_ZOMBIE]
+
+        with Client(self.address, timeout="30s") as client:
+            return sorted(client.run(children).values())
 
     def close(self) -> None:
         for process in reversed(self.processes):

@@ -9,17 +9,25 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
+from cluster import (
+    ENV,
+    RealCluster,
+    SlowJob,
+    free_port,
+    misbehave,
+    reports_folder,
+    require_dask,
+)
+from conftest import SEEDS, run_cli
+from hostile import LIMITS, hostile_batch
 
 from fzcheck import api, executors, run
 from fzcheck.executors.dask import partitions
 from fzcheck.model import ReadFailure, ReportResult
-
-from cluster import ENV, RealCluster, SlowJob, free_port, misbehave, reports_folder, require_dask
-from conftest import SEEDS, run_cli
-from hostile import LIMITS, hostile_batch
 
 RULE = """rules:
   - id: province.special
@@ -85,6 +93,7 @@ def assert_same_batch(runs: dict[str, dict], reports: int) -> None:
 def test_real_cluster_gives_the_process_pools_batch(real_cluster, tmp_path):
     folder = reports_folder(tmp_path / "省共享盘", copies=4)
     assert_same_batch(audit_both(tmp_path, folder, real_cluster.address), reports=20)
+    assert real_cluster.worker_children() == [[], []]  # each batch's checking children are gone with it
 
 
 @pytest.mark.slow
@@ -155,17 +164,51 @@ def test_a_plain_check_imports_no_cluster_library():
     assert proc.stderr.strip().splitlines()[-1] == "[]"
 
 
-@pytest.mark.parametrize("count, workers", [(0, 2), (1, 2), (7, 2), (45, 2), (1000, 8)])
+@pytest.mark.parametrize("count, workers", [(0, 2), (1, 2), (7, 2), (45, 2), (1000, 2), (1000, 8), (100_000, 16)])
 def test_partitions_cover_every_position_once(count, workers):
     parts = partitions(count, workers)
     assert [i for part in parts for i in part] == list(range(count))
-    assert all(1 <= len(part) <= 20 for part in parts)
-    if count >= 80 * workers:
-        assert all(len(part) == 20 for part in parts[:-1])  # tens of reports per task on big batches
+    sizes = [len(part) for part in parts]
+    assert all(1 <= size <= 100 for size in sizes)
+    assert len(parts) >= min(count, workers * 2)  # at least two slices per worker when the batch allows
+    assert sizes[:-1] == sorted(sizes[:-1], reverse=True)  # large slices first, smaller ones as the batch ends
+    if count >= 1000:
+        assert sizes[0] == min(100, -(-count // (workers * 2))) and max(sizes[-workers:]) <= 10  # wide first, a short tail
+        assert len(parts) <= count // 100 + 12 * workers  # about a hundred reports per task on the whole
+
+
+def test_a_workers_child_lets_go_of_the_workers_sockets():
+    """The child is forked from the Dask worker; were it to keep the worker's connections open, a worker
+    killed mid-report would look alive to its peers until the child's report ended."""
+    import multiprocessing
+    import socket
+
+    from fzcheck.executors.daskworker import release_inherited_sockets
+
+    mine, workers = socket.socketpair()
+    ready = multiprocessing.get_context("fork").Event()
+
+    def child() -> None:
+        release_inherited_sockets()
+        ready.set()
+        time.sleep(30)
+
+    process = multiprocessing.get_context("fork").Process(target=child, daemon=True)
+    process.start()
+    try:
+        assert ready.wait(10)
+        workers.close()  # the worker's end, now held by no process at all
+        mine.settimeout(5)
+        assert mine.recv(1) == b""  # end of stream at once: the child holds no copy
+    finally:
+        process.kill()
+        process.join()
+        mine.close()
 
 
 def test_rules_travel_by_content(tmp_path):
-    from fzcheck.executors.dask import Shipment, _local_job, ship_rules
+    from fzcheck.executors.dask import ship_rules
+    from fzcheck.executors.daskworker import Shipment, _local_job
 
     mine = tmp_path / "本省.yaml"
     mine.write_text(RULE, encoding="utf-8")
