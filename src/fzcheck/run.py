@@ -19,7 +19,7 @@ from typing import Any, Callable
 from fzcheck import api, executors, gate, scoring
 from fzcheck import outputs as output_files
 from fzcheck.errors import EXIT_UNREADABLE, EXIT_USAGE, ConfigError, FzcheckError
-from fzcheck.formats import FORMATS, SCREEN_FORMATS, STREAMED, Batch, render
+from fzcheck.formats import FORMATS, SCREEN_FORMATS, STREAMED, Batch, piece_of, render
 from fzcheck.model import ReadFailure
 from fzcheck.pieces import Done, Piecework
 from fzcheck.profiles import load
@@ -194,7 +194,7 @@ def _stream(items: list, request: RunRequest, progress, notes: list[str]) -> Col
             notes.extend(f"注意：{note}" for note in found)
         fingerprint = copies.FingerprintJob(signature=len(files) > LSH_ABOVE)
     wanted = {request.screen} | {fmt for fmt, _ in request.outputs}
-    formats = tuple(name for name in STREAMED if name in wanted)
+    formats = tuple(dict.fromkeys(piece_of(name) for name in STREAMED if name in wanted))  # each piece made once
     work = Piecework(request.options, formats, request.extras, fingerprint, peers=len(files) - 1 if compare else 0)
     collector = Collector(items, work, request.outputs)
     if hasattr(progress, "total"):  # a progress bar learns the batch's size once the folders are listed

@@ -18,7 +18,7 @@ from dataclasses import replace
 from typing import Any, Callable, Iterator
 
 from fzcheck import outputs
-from fzcheck.formats import LIVE, Batch, module, safe
+from fzcheck.formats import LIVE, Batch, module, piece_of, safe
 from fzcheck.model import ReadFailure, ReportResult
 from fzcheck.pieces import Done, Piecework, done
 from fzcheck.spool import Spool
@@ -36,7 +36,7 @@ class Collector:
         self.tally = Tally()
         self.notes: list[str] = []
         self.changed: set[int] = set()
-        self.live = [Live(name, target, self) for name, target in live if name in LIVE and name in work.formats]
+        self.live = [Live(name, target, self) for name, target in live if name in LIVE and piece_of(name) in work.formats]
 
     def add(self, position: int, result: Done | ReadFailure) -> None:
         if isinstance(result, ReadFailure):
@@ -151,7 +151,7 @@ class SpoolView:
         return self.collector.stats()
 
     def pieces(self, name: str, order) -> Iterator[bytes]:
-        spool = self.collector.pieces[name]
+        spool = self.collector.pieces[piece_of(name)]
         return (spool[self.positions[k]] for k in order)
 
     def report(self, k: int) -> ReportResult:
@@ -163,6 +163,7 @@ class Live:
 
     def __init__(self, name: str, target: str, collector: Collector) -> None:
         self.name, self.target, self.collector = name, target, collector
+        self.spool, self.end = collector.pieces[piece_of(name)], getattr(module(name), "PIECE_END", b"")
         self.part = target + ".part"
         self.next = 0
         self.stream = None
@@ -185,7 +186,7 @@ class Live:
         try:
             for position in range(start, self.next):
                 if collector.digests[position] is not None:
-                    self.stream.write(collector.pieces[self.name][position])
+                    self.stream.write(self.spool[position] + self.end)
             self.stream.flush()  # a reader following the file sees whole records
         except OSError:
             self.abandon()

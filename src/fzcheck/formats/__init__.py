@@ -23,11 +23,16 @@ STREAMED = ("json", "jsonl", "csv", "html")  # made of per-report pieces rendere
 LIVE = ("jsonl", "csv")  # files written while the batch runs, as `<file>.part`
 
 
-__all__ = ["Batch", "FORMATS", "LIVE", "SCREEN_FORMATS", "STREAMED", "module", "render"]
+__all__ = ["Batch", "FORMATS", "LIVE", "SCREEN_FORMATS", "STREAMED", "module", "piece_of", "render"]
 
 
 def module(name: str):
     return importlib.import_module(FORMATS[name])
+
+
+def piece_of(name: str) -> str:
+    """The format whose per-report pieces this streamed format uses (jsonl's lines are json's records)."""
+    return getattr(module(name), "PIECE_OF", name)
 
 
 def render(name: str, batch: Batch) -> str | bytes:

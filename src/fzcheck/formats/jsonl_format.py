@@ -17,12 +17,17 @@ from fzcheck.formats.view import BatchView, View
 from fzcheck.model import ReadFailure, ReportResult
 
 
+PIECE_OF = "json"  # a line is the JSON document's record: made once when both are written
+PIECE_END = b"\n"
+
+
 def piece(report: ReportResult) -> bytes:
-    return json_line(report) + b"\n"
+    return json_line(report)
 
 
 def document(view: View) -> Iterator[bytes]:
-    yield from view.pieces("jsonl", range(len(view.digests)))
+    for line in view.pieces("jsonl", range(len(view.digests))):
+        yield line + PIECE_END
     yield tail(view.failures)
 
 
