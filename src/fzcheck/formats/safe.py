@@ -5,7 +5,7 @@
   characters \\xNN instead, the escape Python itself uses, so the bytes can be recovered.
 - Excel refuses control characters in a cell: they are written as \\xNN too.
 - A cell that begins with = + - @ (or a tab / carriage return) would be a live formula in Excel or
-  WPS: in xlsx it is stored as a string cell, in CSV it gets a leading apostrophe.
+  WPS: in xlsx it is written as a string (XlsxWriter's strings_to_formulas off), in CSV it gets a leading apostrophe.
 - GitHub annotation properties and data are escaped as GitHub documents (formats/github.py).
 """
 
@@ -63,14 +63,3 @@ def csv_cell(value):
     if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
     return value
-
-
-def xlsx_cell(sheet, value):
-    """An Excel cell: strings cleaned of control characters and never formulas."""
-    if not isinstance(value, str):
-        return value
-    from openpyxl.cell import WriteOnlyCell
-
-    cell = WriteOnlyCell(sheet, value=spreadsheet(value))
-    cell.data_type = "s"  # a string, even when it begins with "="
-    return cell
