@@ -53,7 +53,7 @@ class Collector:
         for live in self.live:
             live.advance()
 
-    def done(self, position: int) -> bool:
+    def finished(self, position: int) -> bool:
         return self.digests[position] is not None or position in self.failures
 
     def report(self, position: int) -> ReportResult:
@@ -102,7 +102,7 @@ class Collector:
 
     def batch(self, rules: tuple = ()) -> Batch:
         """Every record loaded (formats that need the whole batch; library callers)."""
-        items = [self.failures[n] if n in self.failures else self.report(n) for n in range(len(self.digests)) if self.done(n)]
+        items = [self.failures[n] if n in self.failures else self.report(n) for n in range(len(self.digests)) if self.finished(n)]
         return Batch.of(items, rules)
 
     def finish(self, target: str, name: str) -> str | None:
@@ -179,7 +179,7 @@ class Live:
     def advance(self) -> None:
         collector = self.collector
         start = self.next
-        while self.next < len(collector.digests) and collector.done(self.next):
+        while self.next < len(collector.digests) and collector.finished(self.next):
             self.next += 1
         if self.stream is None or self.next == start:
             return

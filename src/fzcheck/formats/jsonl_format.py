@@ -16,7 +16,6 @@ from fzcheck.formats.json_format import json_line
 from fzcheck.formats.view import BatchView, View
 from fzcheck.model import ReadFailure, ReportResult
 
-
 PIECE_OF = "json"  # a line is the JSON document's record: made once when both are written
 PIECE_END = b"\n"
 

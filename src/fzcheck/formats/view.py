@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Iterator, Protocol, Sequence
 
 from fzcheck.model import Batch, ReadFailure, ReportResult
-from fzcheck.stats import BatchStats, Digest, compute, ranking
+from fzcheck.stats import BatchStats, Digest, compute
 
 
 class View(Protocol):
@@ -51,4 +51,4 @@ class BatchView:
         return self.reports[k]
 
 
-__all__ = ["BatchView", "View", "ranked", "ranking"]
+__all__ = ["BatchView", "View", "ranked"]
