@@ -14,18 +14,18 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from bench_cluster import make_reports
+
 ROOT = Path(__file__).resolve().parents[1]
 SMALL = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
 BIG = int(sys.argv[2]) if len(sys.argv) > 2 else 10000
 EXECUTORS = os.environ.get("BENCH_EXECUTORS", "process,dask").split(",")
-PLACES = ["东岳", "西河", "南山", "北坪", "中和", "龙潭", "石门", "青龙", "白沙", "红星"]
 
 CLIENT = r"""
 import atexit, json, os, resource, sys
@@ -37,16 +37,6 @@ sys.argv = ["fzcheck", *sys.argv[1:]]
 from fzcheck.cli import main
 main()
 """
-
-
-def make_reports(folder: Path, count: int, start: int = 0) -> None:
-    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "samples").glob("0*.txt"))]
-    for index in range(start, count):
-        place = PLACES[index % len(PLACES)] + str(index)
-        variant = texts[index % len(texts)].replace("镇", f"{place}镇", 1)
-        path = folder / f"{index // 500:03d}" / f"report_{index:05d}.txt"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(variant, encoding="utf-8")
 
 
 def audit(folder: Path, executor: str, out: Path) -> dict:
@@ -65,9 +55,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         small, big, out = Path(tmp) / "small", Path(tmp) / "big", Path(tmp) / "out"
         out.mkdir()
-        make_reports(small, SMALL)
-        shutil.copytree(small, big)
-        make_reports(big, BIG, start=SMALL)
+        make_reports(small, SMALL)  # the same variants as bench_cluster.py
+        make_reports(big, BIG)
         for executor in EXECUTORS:
             for folder, count in ((small, SMALL), (big, BIG)):
                 found = audit(folder, executor, out)
