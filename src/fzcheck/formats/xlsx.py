@@ -33,9 +33,12 @@ def _sheet(workbook, styles: dict, title: str, header: list[str], rows: list[lis
             sheet.write(number, column, values[column], styles["fail"])
 
 
+FINDING = (Status.FAIL, Status.PARTIAL)
+
+
 def _occurrences(result) -> list[tuple[str, str, str]]:
-    """A finding's row for each of its marks (place, section, the marked words); one row for a pass."""
-    if result.status not in (Status.FAIL, Status.PARTIAL) or not result.marks:
+    """A finding's row for each of its marks (place, section, the marked words); one row without marks."""
+    if not result.marks:
         return [(result.location.describe(), result.location.section, "\n".join(result.evidence))]
     return [(place(m), m.section or result.location.section, m.text or quote(m)) for m in result.marks]
 
@@ -68,6 +71,7 @@ def render(batch: Batch) -> bytes:
         ]
         for r in ranked
         for x in r.results
+        if x.status in FINDING  # the sheet of problems: what passed or did not apply is counted in 统计
         for where, section, words in _occurrences(x)
     ]
     fail = Status.FAIL.label
