@@ -24,25 +24,13 @@ from cluster import (
 )
 from conftest import SEEDS, run_cli
 from hostile import LIMITS, hostile_batch
+from test_rules import RULE as PROVINCE_RULE
 
 from fzcheck import api, executors, run
 from fzcheck.executors.dask import partitions
 from fzcheck.model import ReadFailure, ReportResult
 
-RULE = """rules:
-  - id: province.special
-    kind: phrases
-    title: 本省特色事项
-    severity: warning
-    weight: 2
-    params: {phrases: [营商环境]}
-    message: 未写营商环境
-    suggestion: 写明优化营商环境的举措。
-    basis: 某省指引
-    examples:
-      pass: ["关于2023年法治政府建设情况的报告\\n一、主要举措和成效\\n持续优化营商环境。"]
-      fail: ["关于2023年法治政府建设情况的报告\\n一、主要举措和成效\\n开展普法。"]
-"""
+RULE = "rules:" + PROVINCE_RULE  # a user rule file the workers never see: it travels with the job
 
 
 @pytest.fixture(scope="module")
