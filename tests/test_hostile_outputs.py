@@ -75,3 +75,16 @@ def test_a_link_to_the_output_stays_a_link(tmp_path):
     (tmp_path / "link.json").symlink_to(real)
     assert outputs.write(str(tmp_path / "link.json"), "new") is None
     assert (tmp_path / "link.json").is_symlink() and real.read_text(encoding="utf-8") == "new"
+
+
+def test_an_output_gets_the_permissions_a_saved_file_would(tmp_path, report):
+    """Written through a private temporary file, but readable as the umask allows; a replaced file keeps its own."""
+    fresh, kept = tmp_path / "new.xlsx", tmp_path / "kept.json"
+    kept.write_text("old", encoding="utf-8")
+    kept.chmod(0o640)
+    proc = run_cli("check", str(report), "-o", f"xlsx={fresh}", "-o", f"json={kept}", "--exit-zero", cwd=tmp_path, env=HERE)
+    assert proc.returncode == 0, proc.stderr
+    mask = os.umask(0o022)
+    os.umask(mask)
+    assert oct(fresh.stat().st_mode & 0o777) == oct(0o666 & ~mask)
+    assert oct(kept.stat().st_mode & 0o777) == oct(0o640) and kept.read_text(encoding="utf-8") != "old"

@@ -79,12 +79,24 @@ def write_chunks(target: str, chunks: Iterable[bytes]) -> str | None:
             return None
         with tempfile.NamedTemporaryFile(dir=os.path.dirname(real), prefix=".fzcheck-", delete=False) as handle:
             handle.writelines(chunks)
+        os.chmod(handle.name, _mode(real))  # a temporary file is private (0600); the output is not
         os.replace(handle.name, real)
         return None
     except OSError as exc:
         if handle is not None and os.path.exists(handle.name):
             os.unlink(handle.name)
         return f"无法写入 {target}（{exc.strerror or exc}）"
+
+
+def _mode(target: str) -> int:
+    """The replaced file's permissions, or what the user's umask gives a new file (colleagues on a shared
+    drive read the workbook as they would any file the reviewer saves there)."""
+    try:
+        return stat.S_IMODE(os.stat(target).st_mode)
+    except OSError:
+        mask = os.umask(0o022)
+        os.umask(mask)
+        return 0o666 & ~mask
 
 
 def write_all(targets: dict[str, str], render: Callable[[str], str | bytes]) -> list[str]:
