@@ -35,6 +35,16 @@ def reports(tmp_path) -> Path:
     return folder
 
 
+def _highlighted(sheet) -> set[tuple[str, str]]:
+    """(range, text) of the sheet's red conditional highlights: a cell holding the text gets the failure fill."""
+    return {
+        (str(block.sqref), rule.formula[0].split('"')[1])
+        for block in sheet.conditional_formatting
+        for rule in block.rules
+        if rule.type == "containsText" and rule.dxf.fill.bgColor.rgb.endswith("FFC7CE")
+    }
+
+
 def test_audit_outputs_and_isolation(tmp_path, reports):
     out = {fmt: tmp_path / f"a.{fmt}" for fmt in ("xlsx", "html", "csv", "json")}
     args = ["audit", str(reports), "--jobs", "2"] + [x for fmt, p in out.items() for x in ("--output", f"{fmt}={p}")]
@@ -71,8 +81,9 @@ def test_audit_outputs_and_isolation(tmp_path, reports):
     assert [c.value for c in summary[1]][:3] == ["排名", "文件", "单位"]
     rows = list(summary.iter_rows(min_row=2, values_only=True))
     assert [r[7] for r in rows] == sorted((r[7] for r in rows), reverse=True)
-    failed_row = next(i for i, r in enumerate(rows, start=2) if r[9] == "否")
-    assert summary.cell(failed_row, 10).fill.fgColor.rgb.endswith("FFC7CE")
+    assert any(r[9] == "否" for r in rows)
+    assert _highlighted(summary) == {("J2:J6", "否")}  # a failed report's 是否通过, shown red wherever the rows are sorted
+    assert _highlighted(book["问题明细"]) == {(f"E2:E{book['问题明细'].max_row}", "未通过")}
     assert book["无法读取"].max_row == 2
     occurrences = [len(x["marks"]) or 1 for r in data["reports"] for x in r["results"] if x["status"] in ("fail", "partial")]
     assert book["问题明细"].max_row == 1 + sum(occurrences)  # only findings; a finding has a row for each of its marks

@@ -237,7 +237,7 @@ def test_several_bad_files_and_good_ones_in_one_json_call(tmp_path):
 def test_checking_text_imports_no_heavy_library():
     code = (
         "import sys; from fzcheck import api; api.check_file(sys.argv[1]);"
-        "print(sorted(m for m in ('docx', 'pypdfium2', 'bs4', 'jieba', 'xlsxwriter', 'lxml', 'numpy') if m in sys.modules))"
+        "print(sorted(m for m in ('docx', 'pypdfium2', 'bs4', 'jieba', 'rustpy_xlsxwriter', 'lxml', 'numpy') if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code, str(seed("002"))], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

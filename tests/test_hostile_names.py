@@ -61,6 +61,26 @@ def test_control_characters_and_formulas_in_names(tmp_path):
     assert rows[1].startswith("'=HYPERLINK(1)\x07.txt,")
 
 
+def test_a_cell_longer_than_excel_holds_is_cut_and_the_workbook_still_written(tmp_path):
+    from dataclasses import replace
+
+    from openpyxl import load_workbook
+
+    from fzcheck.formats import render
+    from fzcheck.model import Batch
+
+    report = api.check_file(str(seed("003")))
+    finding = next(n for n, r in enumerate(report.results) if r.status.value == "fail")
+    results = list(report.results)
+    results[finding] = replace(results[finding], message="说明" * 20000)  # 40,000 characters
+    batch = Batch.of([replace(report, results=tuple(results)), ReadFailure("坏.docx", "无法读取：" + "坏" * 40000)])
+    (tmp_path / "a.xlsx").write_bytes(render("xlsx", batch))
+    book = load_workbook(tmp_path / "a.xlsx")
+    message = next(row[10] for row in book["问题明细"].iter_rows(min_row=2, values_only=True) if row[2] == results[finding].rule)
+    assert len(message) == safe.CELL_LIMIT and message.startswith("说明说明") and message.endswith(safe.CUT)
+    assert len(book["无法读取"]["B2"].value) == safe.CELL_LIMIT
+
+
 def test_a_newline_in_a_name_cannot_inject_a_workflow_command(tmp_path):
     name = "a\n::error file=x::injected.txt"
     _report(tmp_path, name)
@@ -74,6 +94,7 @@ def test_safe_helpers():
     assert safe.display("报告.txt") == "报告.txt"
     assert safe.display(os.fsdecode(GBK_NAME)) == "\\xb1\\xa8\\xb8\\xe6.txt"
     assert safe.spreadsheet("a\x00b\tc") == "a\\x00b\tc"
+    assert safe.spreadsheet("甲" * 32767) == "甲" * 32767 and len(safe.spreadsheet("甲" * 32768)) == 32767
     assert [safe.csv_cell(v) for v in ("=1", "+1", "-1", "@a", "a=1", 3)] == ["'=1", "'+1", "'-1", "'@a", "a=1", 3]
 
 

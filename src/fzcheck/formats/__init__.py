@@ -19,7 +19,7 @@ FORMATS = {
     "xlsx": "fzcheck.formats.xlsx",
 }
 SCREEN_FORMATS = ("text", "json", "jsonl", "summary", "sarif", "junit", "github", "csv", "html")  # xlsx is binary: files only
-STREAMED = ("json", "jsonl", "csv", "html")  # made of per-report pieces rendered in the workers (formats' `piece` and `document`)
+STREAMED = ("json", "jsonl", "csv", "html", "xlsx")  # made of per-report pieces rendered in the workers (formats' `piece` and `document`)
 LIVE = ("jsonl", "csv")  # files written while the batch runs, as `<file>.part`
 
 

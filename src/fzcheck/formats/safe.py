@@ -3,9 +3,9 @@
 - A name whose bytes are not UTF-8 (a zip made on a Chinese Windows gives GBK names on Linux) reaches
   Python with surrogate escapes, which no encoder accepts: each such byte is written as the four
   characters \\xNN instead, the escape Python itself uses, so the bytes can be recovered.
-- Excel refuses control characters in a cell: they are written as \\xNN too.
+- Excel refuses control characters in a cell: they are written as \\xNN too; a longer cell than Excel holds is cut.
 - A cell that begins with = + - @ (or a tab / carriage return) would be a live formula in Excel or
-  WPS: in xlsx it is written as a string (XlsxWriter's strings_to_formulas off), in CSV it gets a leading apostrophe.
+  WPS: in xlsx it is written as a string (the writer makes formulas only when asked), in CSV it gets a leading apostrophe.
 - GitHub annotation properties and data are escaped as GitHub documents (formats/github.py).
 """
 
@@ -53,9 +53,14 @@ def batch(source):
     return replace(source, reports=reports, failures=failures)
 
 
+CELL_LIMIT = 32767  # characters: Excel's most in one cell (the writer refuses a longer string)
+CUT = "…（过长，已截断）"
+
+
 def spreadsheet(text: str) -> str:
-    """A string Excel accepts: control characters as \\xNN."""
-    return CONTROLS.sub(lambda m: f"\\x{ord(m.group(0)):02x}", text)
+    """A string Excel accepts: control characters as \\xNN, at most CELL_LIMIT characters."""
+    text = CONTROLS.sub(lambda m: f"\\x{ord(m.group(0)):02x}", text)
+    return text if len(text) <= CELL_LIMIT else text[: CELL_LIMIT - len(CUT)] + CUT
 
 
 def csv_cell(value):
