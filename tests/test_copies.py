@@ -388,3 +388,19 @@ def test_shingle_hashes_are_the_same_with_and_without_numpy():
     # a year moved on is the same shingle; a changed character is not
     assert list(shingles.shingle_hashes("2023年组织学法12次", 10)) == list(shingles.shingle_hashes("2024年组织学法15次", 10))
     assert list(shingles.shingle_hashes("2023年组织学法12次", 10)) != list(shingles.shingle_hashes("2023年组织普法12次", 10))
+
+
+def test_a_workers_tentative_pass_scores_the_report_as_a_full_rescoring_would():
+    """The pass a worker writes in (weight 0) replaces a skip: score, groups and gate stay as computed anew."""
+    from fzcheck import scoring
+
+    options = api.Options()
+    for path in SEEDS:
+        before = api.check_file(str(path), options)
+        after = copies.tentative(before, 12, options)
+        peer = next(r for r in after.results if r.rule == copies.PEER)
+        assert peer.status.value == "pass" and peer.message == "已与本批其他12份报告比对，未发现大段雷同"
+        assert after.score == scoring.score(after.results) == before.score
+        assert after.groups == scoring.group_scores(after.results)
+        assert after.reasons == scoring.reasons(after.results, after.score, options.gate) and after.passed == (not after.reasons)
+

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import gc
 from dataclasses import dataclass
-from typing import Callable, Iterable
+from typing import Any, Callable, Iterable
 
 from fzcheck import engine, ingest, normalize, scoring, structure, walk
 from fzcheck.errors import InputError
@@ -127,8 +127,13 @@ def expand(paths: Iterable[str]) -> list[str | ReadFailure]:
 
 def check_one(path: str, options: Options = Options()) -> Item:
     """Check one report file; never raises: an unreadable file or a bug becomes a ReadFailure."""
+    return _guarded(path, lambda: check_path(path, options))
+
+
+def _guarded(path: str, work: Callable[[], Any]) -> Any:
+    """work(), with every way a report can fail turned into its ReadFailure."""
     try:
-        return check_path(path, options)
+        return work()
     except InputError as error:
         return ReadFailure(path, str(error))
     except PatternTimeout as error:
@@ -162,11 +167,10 @@ class Job:
     def __call__(self, path: str):
         if not self.extras:
             return check_one(path, self.options)
-        try:
-            doc = parse(read(path))
-        except InputError as error:
-            return ReadFailure(path, str(error)), ()
-        except Exception:
-            return check_one(path, self.options), ()
+        found = _guarded(path, lambda: self._with_extras(path))
+        return (found, ()) if isinstance(found, ReadFailure) else found
+
+    def _with_extras(self, path: str):
+        doc = parse(read(path))
         report = check_document(doc, self.options)
         return report, tuple(extra(doc, report) for extra in self.extras)

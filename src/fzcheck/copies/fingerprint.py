@@ -119,7 +119,7 @@ def sample_of(hashes: array) -> array:
     except ImportError:
         return array("I", sorted({value for value in hashes if 0 < value < SAMPLE_BELOW}))
     values = np.frombuffer(hashes, dtype=np.uint32)
-    return array("I", sorted(set(values[values < SAMPLE_BELOW].tolist()) - {0}))
+    return array("I", np.unique(values[(values < SAMPLE_BELOW) & (values != 0)]).tobytes())
 
 
 def _hash_paragraphs_python(texts: list[str], reference: frozenset[int]) -> tuple[array, int]:

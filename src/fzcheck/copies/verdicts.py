@@ -193,8 +193,15 @@ def tentative(report: ReportResult, peers: int, options) -> ReportResult:
     return _rescored(report, {PEER: found}, options) if found is not None else report
 
 
+def _weightless(result: RuleResult) -> bool:
+    """Whether the result leaves the score, the groups' scores and the gate alone whatever it is."""
+    return result.status not in (Status.FAIL, Status.PARTIAL) and (result.weight == 0 or not result.counts)
+
+
 def _rescored(report: ReportResult, changes: dict[str, RuleResult], options) -> ReportResult:
     results = tuple(changes.get(r.rule, r) for r in report.results)
+    if all(_weightless(r) for r in (*changes.values(), *(r for r in report.results if r.rule in changes))):
+        return replace(report, results=results)  # every worker's tentative pass: nothing to score again
     results = options.suppressions.apply(report.path, results)
     value = scoring.score(results)
     why = scoring.reasons(results, value, options.gate)
