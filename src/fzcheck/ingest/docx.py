@@ -199,12 +199,14 @@ def _heading_level(paragraph, styles: _Styles) -> int | None:
 
 def _cells(table, number: int) -> list[Block]:
     """One block per cell, in reading order; a merged cell (the same cell repeated) is read once."""
+    # the elements themselves, not their id(): lxml makes a new proxy object for an element each time
+    # none is alive, so a freed proxy's id is soon another cell's, and that cell was skipped as "merged"
     blocks, seen = [], set()
     for row_number, row in enumerate(table.rows, start=1):
         for cell_number, cell in enumerate(row.cells, start=1):
-            if id(cell._tc) in seen or not cell.text.strip():
+            if cell._tc in seen or not cell.text.strip():
                 continue
-            seen.add(id(cell._tc))
+            seen.add(cell._tc)
             blocks.append(Block(text=cell.text, in_table=True, table=number, row=row_number, cell=cell_number))
     return blocks
 
