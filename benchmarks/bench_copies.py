@@ -2,6 +2,7 @@
 
     python benchmarks/bench_copies.py [COUNT] [COUNTY]      # defaults 10000 and 300
     BENCH_FORMAT=docx python benchmarks/bench_copies.py 0 300   # the county batch as Word files only
+    BENCH_FORMAT=mixed python benchmarks/bench_copies.py 0 300  # as a county receives them: Word, PDF, web pages, text
 
 1. Generates COUNT reports from the five samples: every sentence of a generated report takes the
    grammatical skeleton of a random sample sentence (jieba's parts of speech) with its nouns, verbs,
@@ -18,7 +19,8 @@
    checks that every planted copy is flagged at the rules' thresholds (30% and 150 characters) and
    that no pair of unrelated reports is.
 4. Times a county batch (COUNTY reports written as files) with `fzcheck audit -j 2` end to end,
-   alternately with and without copy detection (BENCH_ROUNDS times each, medians): the difference
+   with and without copy detection in pairs (BENCH_ROUNDS pairs, which of the two runs first alternating;
+   the median of the pairs' differences and its spread): the difference
    is copy detection's share of the audit — the workers' fingerprints and their numpy import, the
    tentative copied result rendered in each worker, the larger results, the corpus pass in the main
    process (timed apart; it includes verdicts.py's re-reading of the flagged reports for the places
@@ -43,7 +45,8 @@ from multiprocessing import get_context
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-FORMAT = os.environ.get("BENCH_FORMAT", "txt")  # the county batch's files: txt, or docx / pdf / html (tests/render.py)
+FORMAT = os.environ.get("BENCH_FORMAT", "txt")  # the county batch's files: txt, docx / pdf / html (tests/render.py) or mixed
+MIXED = ("docx",) * 12 + ("pdf",) * 5 + ("html",) * 2 + ("txt",)  # a county's reports: mostly Word, some PDF, a few pages and texts
 if FORMAT != "txt":
     sys.path.insert(0, str(ROOT / "tests"))
     import render
@@ -271,7 +274,7 @@ finally:
     cpu = sum(u.ru_utime + u.ru_stime for u in usage)
     print(f"audit {time.perf_counter() - started:.3f} {cpu:.3f} {sum(spent):.3f} {'numpy' in sys.modules}", file=sys.stderr)
 """
-ROUNDS = int(os.environ.get("BENCH_ROUNDS", "7"))  # audits with and without copy detection, alternated
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "9"))  # pairs of audits, with and without copy detection
 
 
 def _audit(folder: str, mode: str) -> tuple[float, float, float, bool]:
@@ -313,33 +316,48 @@ def county(count: int) -> None:
     corpus = generate(count, seed=300)
     with tempfile.TemporaryDirectory() as folder:
         for n, text in enumerate(corpus.texts):
-            path = Path(folder, f"{corpus.names[n]}镇.{FORMAT}")
-            if FORMAT == "txt":
+            kind = MIXED[n % len(MIXED)] if FORMAT == "mixed" else FORMAT
+            path = Path(folder, f"{corpus.names[n]}镇.{kind}")
+            if kind == "txt":
                 path.write_text(text, encoding="utf-8")
             else:
-                RENDERERS[FORMAT](text, path)
+                RENDERERS[kind](text, path)
         on, off = [], []
-        for _ in range(ROUNDS):
-            on.append(_audit(folder, "on"))
-            off.append(_audit(folder, "off"))
+        for round_ in range(ROUNDS):
+            for mode in ("on", "off") if round_ % 2 == 0 else ("off", "on"):
+                (on if mode == "on" else off).append(_audit(folder, mode))
         items = api.expand([folder])
         numpy_import, fingerprinting = _worker_fingerprints(items)
         options = api.Options()
         pairs = run.check_all(items, options, 2, "process", job=api.Job(options, (copies.FingerprintJob(),)))
         result = copies.batch_pass([p[0] for p in pairs], [p[1][0] for p in pairs], [], options)
     found = sum(1 for r in result for x in r.results if x.rule == copies.PEER and x.status.value == "fail")
-    wall_on, wall_off = median(r[0] for r in on), median(r[0] for r in off)
-    cpu_on, cpu_off = median(r[1] for r in on), median(r[1] for r in off)
+    wall = sorted((a[0] - b[0]) / a[0] for a, b in zip(on, off))  # each pair's share of its own audit
+    cpu = sorted((a[1] - b[1]) / a[1] for a, b in zip(on, off))
     print(
-        f"county batch of {count} .{FORMAT} files, {ROUNDS} audits each way (-j 2), medians:\n"
-        f"  audit with copy detection {wall_on:.2f} s wall, {cpu_on:.2f} s CPU (all processes); "
-        f"without {wall_off:.2f} s, {cpu_off:.2f} s CPU\n"
-        f"  copy detection: {(wall_on - wall_off) / wall_on:.1%} of the audit's wall time, {(cpu_on - cpu_off) / cpu_on:.1%} of its CPU\n"
-        f"  corpus pass inside the audit (main process, after the workers; includes verdicts.py's re-reading of flagged reports) "
-        f"{median(r[2] for r in on):.3f} s; numpy imported in the main process: {any(r[3] for r in on)}\n"
+        f"county batch of {count} {_kinds()} files, {ROUNDS} pairs of audits (-j 2):\n"
+        f"  audit with copy detection {median(r[0] for r in on):.2f} s wall, {median(r[1] for r in on):.2f} s CPU (all processes, medians); "
+        f"without {median(r[0] for r in off):.2f} s, {median(r[1] for r in off):.2f} s CPU\n"
+        f"  copy detection, median of the pairs: {median(wall):.1%} of the audit's wall time (quartiles {_quartiles(wall)}), "
+        f"{median(cpu):.1%} of its CPU (quartiles {_quartiles(cpu)})\n"
+        f"  corpus pass inside the audit (main process, after the workers; includes the workers' reading the flagged reports "
+        f"again for the places of their passages) {median(r[2] for r in on):.3f} s; numpy imported in the main process: {any(r[3] for r in on)}\n"
         f"  per worker: numpy's import {numpy_import:.3f} s CPU; fingerprints {fingerprinting / count * 1000:.2f} ms CPU per report\n"
         f"  {found} reports flagged, {len(corpus.planted)} copies planted"
     )
+
+
+def _kinds() -> str:
+    if FORMAT != "mixed":
+        return "." + FORMAT
+    return " / ".join(f".{kind} ×{MIXED.count(kind)}" for kind in dict.fromkeys(MIXED)) + f" in every {len(MIXED)}"
+
+
+def _quartiles(values: list[float]) -> str:
+    from statistics import quantiles
+
+    low, _, high = quantiles(values, n=4) if len(values) > 1 else (values[0], 0, values[0])
+    return f"{low:.1%}–{high:.1%}"
 
 
 def main() -> None:

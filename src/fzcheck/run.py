@@ -27,6 +27,7 @@ from fzcheck.ruleset import PROFILES, Rule
 from fzcheck.stream import Collector
 
 Item = api.Item
+PLACES_PER_MAP = 64  # flagged reports whose places one map of the executor reads again
 
 
 @dataclass(frozen=True)
@@ -153,11 +154,14 @@ def check_all(
     paths = [items[i] for i in positions]
     done: dict[int, Any] = {}
     runner = executors.make(executor if paths else "serial", jobs, options.limits)
-    with _batch_gc():
-        for index, result in runner.map(job or api.Job(options), paths):
-            done[positions[index]] = result
-            if progress:
-                progress(result[0] if isinstance(result, tuple) else result)
+    try:
+        with _batch_gc():
+            for index, result in runner.map(job or api.Job(options), paths):
+                done[positions[index]] = result
+                if progress:
+                    progress(result[0] if isinstance(result, tuple) else result)
+    finally:
+        runner.close()
     return [done.get(i, item) for i, item in enumerate(items)]
 
 
@@ -199,29 +203,44 @@ def _stream(items: list, request: RunRequest, progress, notes: list[str]) -> Col
     collector = Collector(items, work, request.outputs)
     if hasattr(progress, "total"):  # a progress bar learns the batch's size once the folders are listed
         progress.total(len(files))
+    runner = executors.make(request.executor if files else "serial", request.jobs, request.options.limits)
     try:
-        runner = executors.make(request.executor if files else "serial", request.jobs, request.options.limits)
         with _batch_gc():
             for index, result in runner.map(work, [items[n] for n in files]):
                 collector.add(files[index], result)
                 if progress:
                     progress(result.digest if isinstance(result, Done) else result)
         if compare:
-            _copy_pass(collector, earlier, request, notes, peers=len(files) - 1)
+            _copy_pass(collector, earlier, request, notes, peers=len(files) - 1, runner=runner)
     except BaseException:
         collector.close()
         raise
+    finally:
+        runner.close()
     return collector
 
 
-def _copy_pass(collector: Collector, earlier: list, request: RunRequest, notes: list[str], peers: int) -> None:
+def _copy_pass(collector: Collector, earlier: list, request: RunRequest, notes: list[str], peers: int, runner) -> None:
     from fzcheck import copies
+
+    def read(wanted):  # the flagged reports read again for their passages' places, by the batch's workers
+        paths, found = list(wanted), {}
+        for first in range(0, len(paths), PLACES_PER_MAP):  # each task carries its map's job: keep it small
+            group = paths[first : first + PLACES_PER_MAP]
+            for n, marks in runner.map(copies.PlacesJob({path: wanted[path] for path in group}), group):
+                if isinstance(marks, tuple):
+                    found[group[n]] = marks
+        return found
 
     checked = [n for n in collector.positions if n in collector.prints]
     if len(checked) >= 2 or earlier:
         levels = [collector.digests[n].level for n in checked]
         prints = collector.fingerprints(checked)
-        changed, _ = copies.corpus_pass(levels, prints, earlier, request.options, lambda k: collector.report(checked[k]), assumed=peers)
+
+        def load(k: int):
+            return collector.report(checked[k])
+
+        changed, _ = copies.corpus_pass(levels, prints, earlier, request.options, load, assumed=peers, read=read)
         for k, report in changed.items():
             collector.replace(checked[k], report)
     if request.write_index:

@@ -10,6 +10,7 @@ from fzcheck import scoring
 from fzcheck.copies.corpus import PEER, PREVIOUS, Matches, Settings, earlier, match
 from fzcheck.copies.fingerprint import Fingerprint
 from fzcheck.copies.pairs import Comparison
+from fzcheck.copies.places import Places, Reader, read_here
 from fzcheck.model import (
     Location,
     Mark,
@@ -35,33 +36,6 @@ def settings_of(rules: Sequence[Rule]) -> Settings:
         common_reports=max(r.params["common_reports"] for r in rules),
         common_share=max(r.params["common_share"] for r in rules),
     )
-
-
-class Places:
-    """Exact places of shared passages, read again from the report file (only flagged reports)."""
-
-    def __init__(self) -> None:
-        self._docs: dict[str, object] = {}
-
-    def _doc(self, path: str):
-        if path not in self._docs:
-            from fzcheck import api, ingest
-            from fzcheck.errors import InputError
-
-            try:
-                self._docs[path] = api.parse(ingest.read(path))
-            except (InputError, OSError):
-                self._docs[path] = None
-        return self._docs[path]
-
-    def mark(self, fp: Fingerprint, start: int, end: int, reread: bool) -> Mark:
-        index, inner = fp.paragraph_at(start)
-        doc = self._doc(fp.path) if reread else None
-        if doc is not None and index < len(doc.paragraphs) and doc.paragraphs[index].norm in fp.text:
-            return doc.paragraphs[index].mark(inner, inner + end - start)
-        number = next((n for n, (i, _) in enumerate(fp.paragraphs) if i == index), 0)
-        line, paragraph, page = fp.places[number] if number < len(fp.places) else (None, None, None)
-        return Mark(text=fp.text[start:end], line=line, paragraph=paragraph, page=page)
 
 
 def _similar(c: Comparison, this: Fingerprint, other: Fingerprint, places: Places, other_is_file: bool) -> Similar:
@@ -148,11 +122,13 @@ def apply(
     options,
     load: Callable[[int], ReportResult],
     assumed: int | None = None,
+    read: Reader = read_here,
 ) -> tuple[dict[int, ReportResult], Matches]:
     """The reports whose copied results the pass changes, decided and rescored (by position); also the raw
     matches. `levels` are the reports' levels (their profile under `auto`); `load(n)` gives report n and is
     called only for the reports that change. `assumed`: the peer count each report's worker already
-    assumed (`tentative`), so a report the pass does not flag is left as it is; None when nothing was assumed."""
+    assumed (`tentative`), so a report the pass does not flag is left as it is; None when nothing was assumed.
+    `read` reads the flagged reports again for the exact places of their passages (places.Reader)."""
     rules = [_rules(_profile(level, options), tuple(options.rules)) for level in levels]
     settings = settings_of([rule for pair in rules for rule in pair if rule is not None])
     matches = match(prints, previous, settings)
@@ -161,8 +137,9 @@ def apply(
     for kind, found in ((PEER, matches.peers), (PREVIOUS, matches.previous)):
         for c in found:
             by_this.setdefault((kind, c.this), []).append(c)
-    changed: dict[int, ReportResult] = {}
-    for n, (peer_rule, previous_rule) in enumerate(rules):
+
+    def changes_of(n: int) -> dict[str, RuleResult]:
+        peer_rule, previous_rule = rules[n]
         changes: dict[str, RuleResult] = {}
         if peer_rule is not None:
             mine = by_this.get((PEER, n), [])
@@ -176,9 +153,12 @@ def apply(
             found = decide(previous_rule, by_this.get((PREVIOUS, n), []), this, previous, same_body, places, False)
             if found is not None:
                 changes[PREVIOUS] = found
-        if changes:
-            changed[n] = _rescored(load(n), changes, options)
-    return changed, matches
+        return changes
+
+    decided = {n: changes for n in range(len(rules)) if (changes := changes_of(n))}
+    if places.resolve(read):  # decided again, with the places read from the flagged reports
+        decided.update({n: changes_of(n) for n, changes in decided.items() if any(r.similar for r in changes.values())})
+    return {n: _rescored(load(n), changes, options) for n, changes in decided.items()}, matches
 
 
 def _peer_pass(rule: Rule, peers: int) -> RuleResult | None:

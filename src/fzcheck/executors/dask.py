@@ -100,6 +100,7 @@ class DaskExecutor:
         self.address = address
         self.jobs = max(1, jobs)
         self.limits = limits
+        self._session = None  # (client, LocalCluster or None) from the first map to `close`
 
     def _connect(self):
         require()
@@ -116,16 +117,23 @@ class DaskExecutor:
             ) from None
 
     def map(self, job: Callable[[str], Any], paths: Sequence[str]) -> Iterator[tuple[int, Any]]:
-        client, cluster = self._connect()
+        if self._session is None:
+            self._session = self._connect()
+        client = self._session[0]
         try:
             yield from self._map(client, job, paths)
         finally:
             # A worker's child is not daemonic (pebble's choice), so a worker left to exit with it still
-            # there waits for it: stopping the children first saves a LocalCluster 4 s of closing.
+            # there waits for it: stopping the children after each map saves a LocalCluster 4 s of closing
+            # and leaves a long-lived cluster's workers as they were.
             try:
                 client.run(close_pools)
             except Exception:  # a worker gone meanwhile has no child left to stop
                 pass
+
+    def close(self) -> None:
+        if self._session is not None:
+            (client, cluster), self._session = self._session, None
             client.close()
             if cluster is not None:
                 cluster.close()

@@ -66,26 +66,40 @@ def failure_for(path: str, error: BaseException, timeout: float) -> ReadFailure:
     return ReadFailure(path, f"无法检查 {path}：内部错误（{type(error).__name__}: {error}），请报告此问题")
 
 
+def _call(job: Callable[[str], Any], path: str) -> Any:
+    return job(path)
+
+
 class ProcessExecutor:
+    """The pool lives from the first `map` to `close`: a later map (the flagged reports read again for the
+    places of their passages) finds its workers started, warm and with their readers loaded."""
+
     def __init__(self, jobs: int, limits) -> None:
         self.jobs = jobs
         self.limits = limits
+        self._pool = None
+        self._first: Callable[[str], Any] | None = None  # the job the workers were started with
 
     def map(self, job: Callable[[str], Any], paths: Sequence[str]) -> Iterator[tuple[int, Any]]:
         from pebble import ProcessPool
 
+        if self._pool is None:
+            self._pool = ProcessPool(max_workers=self.jobs, initializer=_init, initargs=(job, self.limits.max_memory))
+            self._first = job
+        pool = self._pool
         timeout = self.limits.timeout or None
         pending: dict = {}
         queue = iter(enumerate(paths))
-        with ProcessPool(max_workers=self.jobs, initializer=_init, initargs=(job, self.limits.max_memory)) as pool:
 
-            def submit() -> None:
-                while len(pending) < self.jobs * IN_FLIGHT_PER_WORKER:
-                    entry = next(queue, None)
-                    if entry is None:
-                        return
-                    pending[pool.schedule(_run, (entry[1],), timeout=timeout)] = entry
+        def submit() -> None:
+            while len(pending) < self.jobs * IN_FLIGHT_PER_WORKER:
+                entry = next(queue, None)
+                if entry is None:
+                    return
+                task = pool.schedule(_run, (entry[1],), timeout=timeout) if job is self._first else pool.schedule(_call, (job, entry[1]), timeout=timeout)
+                pending[task] = entry
 
+        try:
             submit()
             while pending:
                 done, _ = wait(list(pending), return_when=FIRST_COMPLETED)
@@ -94,3 +108,12 @@ class ProcessExecutor:
                     error = future.exception()
                     yield position, future.result() if error is None else failure_for(path, error, self.limits.timeout)
                 submit()
+        except BaseException:
+            self.close()  # an interrupted batch leaves no worker running
+            raise
+
+    def close(self) -> None:
+        if self._pool is not None:
+            pool, self._pool = self._pool, None
+            pool.stop()
+            pool.join()

@@ -10,3 +10,6 @@ class SerialExecutor:
     def map(self, job: Callable[[str], Any], paths: Sequence[str]) -> Iterator[tuple[int, Any]]:
         for position, path in enumerate(paths):
             yield position, job(path)
+
+    def close(self) -> None:
+        pass
