@@ -1,9 +1,9 @@
 """The corpus pass: after a batch is checked, find the reports that repeat one another or last
 year's, and fill in `quality.copied-peer` / `quality.copied-previous` (kinds/copied.py).
 
-`match` works on fingerprints only; `corpus_pass` turns its comparisons into rule results, with
-the places of the shared passages read again from the flagged reports themselves (only those),
-and rescores every report whose results changed.
+`match` works on fingerprints only; `corpus_pass` (verdicts.py) turns its comparisons into rule
+results, with the places of the shared passages read again from the flagged reports themselves
+(only those, places.py), and rescores every report whose results changed.
 """
 
 from __future__ import annotations
