@@ -373,6 +373,33 @@ def test_a_small_batch_is_matched_without_numpy_in_the_main_process(batch, tmp_p
     assert proc.stdout.split() == ["True", "False"], proc.stdout + proc.stderr  # the copier found, numpy never loaded
 
 
+def test_an_audits_workers_inherit_numpy_from_the_client_instead_of_importing_it_each():
+    """A forked pool's workers find copy detection's numpy loaded: the client imports it once before the
+    fork (Piecework.preload), rather than every worker on its first report."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from fzcheck import api, copies, executors\n"
+        "from fzcheck.pieces import Piecework\n"
+        "class Probe:\n"  # no `warm`: a worker that finds numpy has inherited it
+        "    work = Piecework(api.Options(), fingerprint=copies.FingerprintJob())\n"
+        "    def preload(self):\n"
+        "        self.work.preload()\n"
+        "    def __call__(self, path):\n"
+        "        return 'numpy' in sys.modules\n"
+        "runner = executors.make('process', 2, api.Limits())\n"
+        "print(sorted(found for _, found in runner.map(Probe(), ['a', 'b', 'c'])), 'numpy' in sys.modules)\n"
+        "runner.close()\n"
+    )
+    src = str(Path(copies.__file__).resolve().parents[2])
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [src, os.environ.get("PYTHONPATH")]))}
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
+    assert proc.stdout.split() == ["[True,", "True,", "True]", "True"], proc.stdout + proc.stderr
+
+
 def test_shingle_hashes_are_the_same_with_and_without_numpy():
     import importlib
 

@@ -160,9 +160,11 @@ class Job:
     extras: tuple[Callable, ...] = ()
 
     def warm(self) -> None:
-        """Load every profile's rules once per worker, before the first report."""
+        """Load every profile's rules (and what the extras need) once per worker, before the first report."""
         for profile in PROFILES:
             load(profile, self.options.rules)
+        for extra in self.extras:
+            getattr(extra, "warm", lambda: None)()
 
     def __call__(self, path: str):
         if not self.extras:

@@ -43,11 +43,18 @@ class Piecework:
     peers: int = 0  # the other reports of the batch, for the copied rule's tentative result
 
     def warm(self) -> None:
-        api.Job(self.options).warm()
+        self._job().warm()
+
+    def preload(self) -> None:
+        """What the process that forks the workers loads once for all of them (copy detection's numpy)."""
+        if self.fingerprint is not None:
+            self.fingerprint.warm()
+
+    def _job(self) -> api.Job:
+        return api.Job(self.options, self.extras + ((self.fingerprint,) if self.fingerprint is not None else ()))
 
     def __call__(self, path: str) -> Done | ReadFailure:
-        extras = self.extras + ((self.fingerprint,) if self.fingerprint is not None else ())
-        found = api.Job(self.options, extras)(path)
+        found = self._job()(path)
         item, outputs = found if isinstance(found, tuple) else (found, ())
         if isinstance(item, ReadFailure):
             return item

@@ -95,7 +95,7 @@ def _identity(value):
 
 def sampled(prints: Sequence[Fingerprint], limit: int, min_shared: int = MIN_SAMPLED) -> set[tuple[int, int]]:
     """Pairs (i < j) whose samples (Fingerprint.sample) share at least `min_shared` hashes found in fewer
-    than `limit` reports. Plain Python: a county's batch never loads numpy in the main process for it."""
+    than `limit` reports. Plain Python: matching a county's batch needs no numpy in the main process."""
     samples = [_sample(fp) for fp in prints]
     counts: Counter[int] = Counter()
     for sample in samples:

@@ -14,6 +14,7 @@ import gc
 import os
 import resource
 from concurrent.futures import FIRST_COMPLETED, wait
+from multiprocessing import get_context
 from typing import Any, Callable, Iterator, Sequence
 
 from fzcheck.model import ReadFailure
@@ -30,8 +31,6 @@ def _address_space() -> int:
 def _init(job: Callable[[str], Any], max_memory: int) -> None:
     global _job
     _job = job
-    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):  # numpy (copy detection) does no
-        os.environ.setdefault(name, "1")  # linear algebra: a BLAS thread pool per worker only costs its start-up
     warm = getattr(job, "warm", None)
     if warm:
         warm()
@@ -84,6 +83,9 @@ class ProcessExecutor:
         from pebble import ProcessPool
 
         if self._pool is None:
+            preload = getattr(job, "preload", None)
+            if preload and get_context().get_start_method() == "fork":  # loaded here once, inherited by every worker
+                preload()
             self._pool = ProcessPool(max_workers=self.jobs, initializer=_init, initargs=(job, self.limits.max_memory))
             self._first = job
         pool = self._pool
