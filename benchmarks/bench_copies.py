@@ -21,10 +21,11 @@
 4. Times a county batch (COUNTY reports written as files) with `fzcheck audit -j 2` end to end,
    with and without copy detection in pairs (BENCH_ROUNDS pairs, which of the two runs first alternating;
    the median of the pairs' differences and its spread): the difference
-   is copy detection's share of the audit — the workers' fingerprints and their numpy import, the
-   tentative copied result rendered in each worker, the larger results, the corpus pass in the main
-   process (timed apart; it includes verdicts.py's re-reading of the flagged reports for the places
-   of their passages).
+   is copy detection's share of the audit — numpy's import (once, in the main process before the pool
+   forks), the workers' fingerprints, the tentative copied result rendered in each worker, the larger
+   results, the corpus pass in the main process (timed apart; it includes the workers' re-reading of
+   the flagged reports for the places of their passages). BENCH_OUTPUTS=xlsx,html makes each audit
+   also write the files a reviewer asks for.
 
 Prints figures; asserts nothing. tests/test_copies.py uses `generate` for the LSH test.
 """
@@ -263,7 +264,8 @@ if sys.argv[2] == "off":  # no fingerprints, no tentative result in the workers,
     run._copy_pass = lambda *args, **kwargs: None
 else:
     copies.corpus_pass = timed
-sys.argv = ["fzcheck", "audit", sys.argv[1], "-j", "2", "--format", "json", "--exit-zero"]
+outputs = [arg for fmt in sys.argv[3].split(",") if fmt for arg in ("-o", f"{fmt}={sys.argv[4]}/审查.{fmt}")]
+sys.argv = ["fzcheck", "audit", sys.argv[1], "-j", "2", "--format", "json", "--exit-zero", *outputs]
 sys.stdout = open(os.devnull, "w")
 try:
     runpy.run_module("fzcheck", run_name="__main__")
@@ -275,31 +277,36 @@ finally:
     print(f"audit {time.perf_counter() - started:.3f} {cpu:.3f} {sum(spent):.3f} {'numpy' in sys.modules}", file=sys.stderr)
 """
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "9"))  # pairs of audits, with and without copy detection
+OUTPUTS = os.environ.get("BENCH_OUTPUTS", "")  # files the audit also writes, e.g. "xlsx,html" (a reviewer's audit)
 
 
 def _audit(folder: str, mode: str) -> tuple[float, float, float, bool]:
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    proc = subprocess.run([sys.executable, "-c", _TIMED_AUDIT, folder, mode], capture_output=True, env=env)
+    with tempfile.TemporaryDirectory() as out:
+        proc = subprocess.run([sys.executable, "-c", _TIMED_AUDIT, folder, mode, OUTPUTS, out], capture_output=True, env=env)
     assert proc.returncode == 0, proc.stderr.decode()
     wall, cpu, corpus_pass, numpy = proc.stderr.decode().rsplit("audit ", 1)[1].split()
     return float(wall), float(cpu), float(corpus_pass), numpy == "True"
 
 
 def _worker_fingerprints(paths: list[str]) -> tuple[float, float]:
-    """Child: CPU seconds of numpy's import and of fingerprinting `paths` after parsing (what a worker adds)."""
+    """Child: CPU seconds of numpy's import (as the main process makes it, before forking the workers) and of
+    fingerprinting `paths` after parsing them (what a worker adds)."""
     code = """
-import resource, sys, time
+import os, resource, sys, time
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # as copies.fingerprint.preload sets it
 def cpu():
     usage = resource.getrusage(resource.RUSAGE_SELF)
     return usage.ru_utime + usage.ru_stime
 from fzcheck import api, copies, ingest
-docs = [api.parse(ingest.read(path)) for path in sys.argv[1:]]
 t0 = cpu()
 import numpy
-t1 = cpu()
+t1 = cpu() - t0
+docs = [api.parse(ingest.read(path)) for path in sys.argv[1:]]
+t0 = cpu()
 for doc in docs:
     copies.fingerprint(doc)
-print(t1 - t0, cpu() - t1)
+print(t1, cpu() - t0)
 """
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     out = subprocess.run([sys.executable, "-c", code, *paths], capture_output=True, env=env, check=True, text=True).stdout.split()
@@ -342,7 +349,8 @@ def county(count: int) -> None:
         f"{median(cpu):.1%} of its CPU (quartiles {_quartiles(cpu)})\n"
         f"  corpus pass inside the audit (main process, after the workers; includes the workers' reading the flagged reports "
         f"again for the places of their passages) {median(r[2] for r in on):.3f} s; numpy imported in the main process: {any(r[3] for r in on)}\n"
-        f"  per worker: numpy's import {numpy_import:.3f} s CPU; fingerprints {fingerprinting / count * 1000:.2f} ms CPU per report\n"
+        f"  numpy's import (main process, before the workers fork) {numpy_import:.3f} s CPU; "
+        f"fingerprints {fingerprinting / count * 1000:.2f} ms CPU per report (in the workers)\n"
         f"  {found} reports flagged, {len(corpus.planted)} copies planted"
     )
 
